@@ -1,0 +1,43 @@
+//===- Emitters.h - Views of the finding model: text, JSON, SARIF ---------===//
+#ifndef INTERLOCK_REPORT_EMITTERS_H
+#define INTERLOCK_REPORT_EMITTERS_H
+
+#include "report/Finding.h"
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <optional>
+#include <vector>
+
+namespace interlock {
+
+enum class OutputFormat { Text, Json, Sarif };
+
+std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
+
+/// Clang's diagnostic format, `file:line:col: warning: message [check-id]`, with the
+/// source line and a caret, then a `note:` for each related location.
+void emitText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings, bool Color);
+
+llvm::json::Value toJSON(const Finding &F);
+/// `{"version": 1, "findings": [...]}`.
+void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+/// Accepts what emitJson writes, or a bare array of findings.
+llvm::Expected<std::vector<Finding>> parseFindingsJson(llvm::StringRef Text);
+
+/// SARIF 2.1.0 with one run, rules from the check catalog, relatedLocations and
+/// partialFingerprints.
+void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+               llvm::StringRef ToolVersion);
+
+/// Writes in the chosen format.
+void emitFindings(llvm::raw_ostream &OS, OutputFormat Format,
+                  llvm::ArrayRef<Finding> Findings, bool Color);
+
+} // namespace interlock
+
+#endif

@@ -1,0 +1,39 @@
+# lit configuration for every Interlock suite; lit.site.cfg.py says where the build is.
+import os
+
+import lit.formats
+import lit.util
+
+config.name = "Interlock"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".test", ".cpp", ".c"]
+config.excludes = ["Inputs", "unit", "lit.cfg.py", "lit.site.cfg.py.in", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+
+site = lit_config.params.get("interlock_site_config")
+if not site:
+    lit_config.fatal("run through ctest, or pass --param interlock_site_config=BUILD/tests/lit.site.cfg.py")
+lit_config.load_config(config, site)
+config.test_exec_root = os.path.join(config.interlock_obj_root, "tests", "lit-out")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.interlock_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+for var in ["HOME", "TMPDIR", "LANG"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+# Findings print without colour so FileCheck sees plain text.
+config.environment["NO_COLOR"] = "1"
+
+scripts = os.path.join(config.interlock_src_root, "scripts")
+config.substitutions += [
+    ("%interlock", os.path.join(config.interlock_bin_dir, "interlock")),
+    ("%python", config.python),
+    ("%scripts", scripts),
+    ("%samples", os.path.join(config.interlock_src_root, "samples")),
+    ("%clangxx", config.clangxx),
+    ("%clang", config.clang),
+    ("%resource_dir", config.clang_resource_dir),
+    ("%bindir", config.interlock_bin_dir),
+    ("%libdir", config.interlock_lib_dir),
+]
+config.available_features.add("tsan")

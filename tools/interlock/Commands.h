@@ -1,0 +1,28 @@
+//===- Commands.h - The subcommands of `interlock` ------------------------===//
+//
+// Each subcommand registers its options on the parent CLI11 app and sets the action
+// that runs once parsing succeeded. main() is the only place that knows them all.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_TOOLS_COMMANDS_H
+#define INTERLOCK_TOOLS_COMMANDS_H
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace interlock {
+
+/// What runs after parsing; returns the process exit status (see ExitCodes.h).
+using CommandAction = std::function<int()>;
+
+void registerCheckCommand(CLI::App &Parent, CommandAction &Action);
+void registerRunCommand(CLI::App &Parent, CommandAction &Action);
+void registerStressCommand(CLI::App &Parent, CommandAction &Action);
+
+/// For subcommands not in this build: say so plainly and return NotBuilt.
+int reportNotBuilt(const char *Name, const char *IssueSummary);
+
+} // namespace interlock
+
+#endif

@@ -1,0 +1,50 @@
+//===- main.cpp - The `interlock` command line ----------------------------===//
+#include "Commands.h"
+#include "ExitCodes.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+#include <iostream>
+
+namespace interlock {
+
+int reportNotBuilt(const char *Name, const char *IssueSummary) {
+  llvm::errs() << "interlock " << Name << ": not available in this build ("
+               << IssueSummary << "); see docs/cli.md\n";
+  return exit_code::NotBuilt;
+}
+
+} // namespace interlock
+
+int main(int argc, char **argv) {
+  CLI::App App{"Interlock finds concurrency bugs in C and C++ programs: statically "
+               "(check), by recording runs (run) and by stress-testing schedules "
+               "(stress, replay).",
+               "interlock"};
+  App.set_version_flag("--version", std::string("interlock ") + INTERLOCK_VERSION_STRING +
+                                        " (LLVM " + INTERLOCK_LLVM_VERSION_STRING + ")");
+  App.require_subcommand(1);
+  App.footer("Exit status: 0 no findings, 1 findings, 2 tool error (something could not "
+             "be analyzed), 3 subcommand not in this build. See docs/cli.md.");
+
+  interlock::CommandAction Action;
+  interlock::registerCheckCommand(App, Action);
+  interlock::registerRunCommand(App, Action);
+  interlock::registerStressCommand(App, Action);
+
+  try {
+    App.parse(argc, argv);
+  } catch (const CLI::CallForHelp &E) {
+    return App.exit(E);
+  } catch (const CLI::CallForAllHelp &E) {
+    return App.exit(E);
+  } catch (const CLI::CallForVersion &E) {
+    return App.exit(E);
+  } catch (const CLI::ParseError &E) {
+    App.exit(E);
+    return interlock::exit_code::ToolError;
+  }
+  if (!Action)
+    return interlock::exit_code::ToolError;
+  return Action();
+}
