@@ -1,0 +1,3 @@
+// RUN: sometimes
+// EXPECT-NONE
+int main() {}

@@ -1,0 +1,5 @@
+// LESSON: Two RUN lines.
+// RUN: exit0
+// RUN: hangs
+// EXPECT-NONE
+int main() {}

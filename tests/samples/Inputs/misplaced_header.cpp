@@ -1,0 +1,4 @@
+// LESSON: The header must come first.
+int main() {}
+// RUN: exit0
+// EXPECT-NONE

@@ -1,0 +1,3 @@
+// LESSON: Forgot to say what to expect.
+// RUN: exit0
+int main() {}
