@@ -5,6 +5,7 @@
 // EXPECT-NONE
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <thread>
 #include <vector>
 

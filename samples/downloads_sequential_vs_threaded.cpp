@@ -4,6 +4,7 @@
 // EXPECT-NONE
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <thread>
 #include <vector>
