@@ -400,8 +400,23 @@ def match(expectations: Iterable[Expectation] | Iterable[Sample] | Sample,
     return result
 
 
+# Interlock's check ids and the sample kinds they report. Findings written by
+# `interlock check/run/stress --format=json` carry "check"; load_findings adds "kind".
+CHECK_KINDS = {
+    "interlock-unprotected-shared-state": "data-race",
+    "interlock-tsan-data-race": "data-race",
+    "interlock-missing-join": "missing-join",
+    "interlock-lock-order-inversion": "lock-order-inversion",
+    "interlock-double-lock": "double-lock",
+    "interlock-lock-leak": "lock-leak",
+    "interlock-cv-wait-without-predicate": "cv-wait-without-predicate",
+}
+
+
 def load_findings(path: str) -> list[dict]:
-    """Read findings JSON: an array, or an object with a "findings" array."""
+    """Read findings JSON: an array, or an object with a "findings" array. A finding
+    with an Interlock "check" id and no "kind" gets the kind that check reports (an id
+    with no sample kind keeps the id as its kind, so a --kinds filter leaves it out)."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     if isinstance(data, dict):
@@ -409,6 +424,8 @@ def load_findings(path: str) -> list[dict]:
     if not isinstance(data, list):
         raise ValueError(f"{path}: expected a JSON array of findings or {{\"findings\": [...]}}")
     for i, item in enumerate(data):
+        if isinstance(item, dict) and "kind" not in item and "check" in item:
+            item["kind"] = CHECK_KINDS.get(item["check"], item["check"])
         if not isinstance(item, dict) or "kind" not in item or "line" not in item:
             raise ValueError(f"{path}: finding #{i} needs at least 'kind', 'file' and 'line'")
     return data
