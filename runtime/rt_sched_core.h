@@ -1,0 +1,138 @@
+//===- rt_sched_core.h - The serializing scheduler's model and strategies -===//
+//
+// One program thread holds the turn at a time; every modelled operation is a scheduling
+// point where the thread parks with what it waits for (its "wait"), and a strategy
+// picks the next thread among those whose wait can be satisfied now ("enabled"). The
+// model knows mutexes (owner, recursion), reader-writer locks (writer, readers),
+// condition variables (wait sets, notified flags, optional spurious wake-ups, timed
+// waits), thread start, end and join. When no thread is enabled and some are blocked,
+// that is a real deadlock: the wait-for graph goes to Hooks::OnDeadlock.
+//
+// Threads are named by the runtime's thread ids (ThreadState::Tid), so this file knows
+// nothing of the runtime and is unit-tested with plain std::threads
+// (tests/runtime/sched/). Compiled without ThreadSanitizer and without the C++ library.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_RT_SCHED_CORE_H
+#define INTERLOCK_RT_SCHED_CORE_H
+
+#include <stdint.h>
+
+namespace interlock::rt::sched {
+
+enum class Strategy : uint8_t {
+  None,   // no scheduling: operations run as the program wrote them
+  Random, // uniform random walk over enabled threads at every point
+  Pct,    // probabilistic concurrency testing, depth PctDepth
+  Delay,  // no serialization: random delays at every point (cannot replay)
+};
+
+struct Config {
+  Strategy Kind = Strategy::Random;
+  uint64_t Seed = 0;
+  uint32_t PctDepth = 1;  // d: the bug depth PCT targets (1..3)
+  uint32_t PctSteps = 64; // k: PCT's estimate of scheduling points per run
+  bool Spurious = false;  // condition waits may wake without a notify (once per notify)
+};
+
+/// What a parked thread waits for.
+enum class WaitKind : uint8_t {
+  Run,    // nothing: a plain scheduling point
+  Start,  // a new thread before its first instruction
+  Lock,   // a mutex
+  RdLock, // a reader-writer lock, shared
+  WrLock, // a reader-writer lock, exclusive
+  Cond,   // a condition variable (then its mutex)
+  Join,   // another thread's end
+  Yield,  // yield or sleep: runnable, but PCT lowers its priority
+  End,    // (decision log only) the thread ended
+};
+const char *waitKindName(WaitKind K);
+
+enum class LockMode : uint8_t { Mutex, RecursiveMutex, Read, Write };
+
+inline constexpr uint32_t MaxThreads = 1024;
+inline constexpr uint32_t NoThread = ~0u;
+inline constexpr uint32_t MaxReaders = 8;
+
+/// One blocked thread in a deadlock.
+struct BlockedThread {
+  uint32_t Tid;
+  WaitKind Wait;
+  const void *Obj;    // the lock, condition variable; joined thread's tid for Join
+  const void *Mutex;  // Cond: the mutex to reacquire
+  uint32_t Holder;    // who it waits for (lock owner, joined thread); NoThread if none
+  bool HolderEnded;   // the holder has finished (a lock leaked by a finished thread)
+};
+
+struct DeadlockInfo {
+  enum Kind : uint8_t {
+    Cycle,      // threads wait for each other in a cycle
+    DoubleLock, // one thread waits for a non-recursive mutex it already holds
+    Stall,      // no cycle: waits for notifications nobody can send, or leaked locks
+  } K;
+  uint32_t NumCycle;
+  uint32_t CycleTids[MaxThreads]; // Cycle/DoubleLock: each waits for the next
+  uint32_t NumBlocked;
+  BlockedThread Blocked[MaxThreads];
+};
+
+struct Hooks {
+  /// Every decision, in order. Step counts from 1.
+  void (*OnDecision)(void *Ctx, uint64_t Step, uint32_t Tid, WaitKind Why) = nullptr;
+  /// Nothing can run. Called with the scheduler's state locked; the runtime writes the
+  /// report and exits. If it returns, the scheduler gives up: every parked thread is
+  /// released with result -1 and later operations pass through.
+  void (*OnDeadlock)(void *Ctx, const DeadlockInfo &Info) = nullptr;
+  void *Ctx = nullptr;
+};
+
+/// Resets everything (tests call it between cases).
+void init(const Config &C, const Hooks &H);
+bool serializing(); // a serializing strategy is active and has not given up
+const Config &config();
+
+/// The first thread (main) takes the turn.
+void attachFirst(uint32_t Tid);
+bool isScheduled(uint32_t Tid);
+
+// Threads. created() runs in the parent before the OS thread exists; started() in the
+// child before its first instruction (it waits for its turn); ended() after its last.
+void created(uint32_t Parent, uint32_t Child);
+void createFailed(uint32_t Child);
+void started(uint32_t Tid);
+void ended(uint32_t Tid);
+/// Waits until Child ended (in the model); the real join then returns quickly.
+void join(uint32_t Tid, uint32_t Child);
+
+// Locks. acquire() returns once the caller owns the lock in the model (the real lock
+// then cannot block); -1 if the scheduler gave up. tryAcquired() records a successful
+// try-lock; released() records an unlock and is a scheduling point.
+int acquire(uint32_t Tid, const void *Lock, LockMode Mode);
+void tryAcquired(uint32_t Tid, const void *Lock, LockMode Mode);
+void released(uint32_t Tid, const void *Lock);
+/// Whether the model thinks Lock is free for Tid in Mode (used by tests and try-locks).
+bool lockFree(uint32_t Tid, const void *Lock, LockMode Mode);
+
+// Condition variables. The caller has released Mutex for real; condWait() releases it in
+// the model, parks until notified (or a spurious or timed wake-up), reacquires it in
+// the model, and returns 0, ETIMEDOUT (timed waits only) or -1 (gave up).
+int condWait(uint32_t Tid, const void *Cv, const void *Mutex, bool Timed);
+void notify(uint32_t Tid, const void *Cv, bool All);
+
+/// A plain scheduling point; yield() also lowers the thread's PCT priority.
+void point(uint32_t Tid);
+void yield(uint32_t Tid);
+
+// The watchdog (rt_sched_watchdog.cpp) reads these without the state lock.
+uint32_t currentTurn();
+uint64_t progress(); // bumps at every grant
+uint64_t steps();
+/// If Tid still holds the turn and no grant happened since Progress: Tid leaves the
+/// schedule until its next scheduling point (it runs free), and the turn goes to another
+/// enabled thread. Returns the thread that got the turn, or NoThread.
+uint32_t passTurn(uint32_t Tid, uint64_t Progress);
+
+} // namespace interlock::rt::sched
+
+#endif

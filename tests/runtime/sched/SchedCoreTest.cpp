@@ -1,0 +1,391 @@
+//===- SchedCoreTest.cpp - The scheduler core with real threads -----------===//
+//
+// Threads here stand for program threads: they call the core's entry points where the
+// runtime's wrappers would (created/started/ended, acquire/released, condWait/notify,
+// join, yield). Locks exist only in the model, so a deadlock parks the threads inside
+// the scheduler, which reports it and then releases everyone (the runtime would exit).
+//
+//===----------------------------------------------------------------------===//
+#include "rt_sched_core.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <errno.h>
+#include <functional>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace interlock::rt::sched;
+
+namespace {
+
+struct Harness {
+  std::vector<std::string> Decisions; // written under the scheduler's lock
+  std::optional<DeadlockInfo::Kind> DeadlockKind;
+  std::vector<uint32_t> Cycle;
+  std::vector<BlockedThread> Blocked;
+
+  static void onDecision(void *Ctx, uint64_t Step, uint32_t Tid, WaitKind Why) {
+    auto *H = static_cast<Harness *>(Ctx);
+    H->Decisions.push_back(std::to_string(Step) + ":" + std::to_string(Tid) + ":" +
+                           waitKindName(Why));
+  }
+  static void onDeadlock(void *Ctx, const DeadlockInfo &I) {
+    auto *H = static_cast<Harness *>(Ctx);
+    H->DeadlockKind = I.K;
+    H->Cycle.assign(I.CycleTids, I.CycleTids + I.NumCycle);
+    H->Blocked.assign(I.Blocked, I.Blocked + I.NumBlocked);
+  }
+
+  explicit Harness(Config C) {
+    Hooks Hk;
+    Hk.OnDecision = onDecision;
+    Hk.OnDeadlock = onDeadlock;
+    Hk.Ctx = this;
+    init(C, Hk);
+    attachFirst(0);
+  }
+  ~Harness() { init(Config{Strategy::None}, Hooks{}); }
+
+  /// Parent creates Child running Body, as the runtime's create wrapper would.
+  std::thread spawn(uint32_t Parent, uint32_t Child, std::function<void()> Body) {
+    created(Parent, Child);
+    std::thread T([Child, Body] {
+      started(Child);
+      Body();
+      ended(Child);
+    });
+    point(Parent); // the runtime's schedAfter(ThreadCreate)
+    return T;
+  }
+  void joinThread(uint32_t Self, uint32_t Child, std::thread &T) {
+    join(Self, Child);
+    T.join();
+  }
+};
+
+Config cfg(Strategy S, uint64_t Seed, uint32_t Depth = 1) {
+  Config C;
+  C.Kind = S;
+  C.Seed = Seed;
+  C.PctDepth = Depth;
+  C.PctSteps = 20;
+  return C;
+}
+
+/// Two threads increment a counter under a model mutex; returns the decisions.
+std::vector<std::string> lockedCounter(Config C, int *Out = nullptr) {
+  Harness H(C);
+  static int M;
+  int Counter = 0; // only one thread runs at a time: plain int is fine here
+  auto Work = [&Counter](uint32_t Tid) {
+    for (int I = 0; I < 5; ++I) {
+      acquire(Tid, &M, LockMode::Mutex);
+      int V = Counter;
+      point(Tid); // a preemption inside the critical section
+      Counter = V + 1;
+      released(Tid, &M);
+    }
+  };
+  std::thread A = H.spawn(0, 1, [&] { Work(1); });
+  std::thread B = H.spawn(0, 2, [&] { Work(2); });
+  H.joinThread(0, 1, A);
+  H.joinThread(0, 2, B);
+  EXPECT_FALSE(H.DeadlockKind);
+  if (Out)
+    *Out = Counter;
+  return H.Decisions;
+}
+
+TEST(SchedCore, MutexExcludesAndSerializes) {
+  for (uint64_t Seed = 0; Seed < 20; ++Seed) {
+    int Counter = 0;
+    lockedCounter(cfg(Strategy::Random, Seed), &Counter);
+    EXPECT_EQ(Counter, 10) << "seed " << Seed;
+  }
+}
+
+TEST(SchedCore, SameSeedSameDecisions) {
+  for (Strategy S : {Strategy::Random, Strategy::Pct})
+    for (uint64_t Seed = 1; Seed < 6; ++Seed) {
+      auto First = lockedCounter(cfg(S, Seed, 2));
+      for (int Rep = 0; Rep < 5; ++Rep)
+        EXPECT_EQ(lockedCounter(cfg(S, Seed, 2)), First);
+    }
+}
+
+TEST(SchedCore, DifferentSeedsExploreDifferentSchedules) {
+  std::set<std::vector<std::string>> Distinct;
+  for (uint64_t Seed = 0; Seed < 20; ++Seed)
+    Distinct.insert(lockedCounter(cfg(Strategy::Random, Seed)));
+  EXPECT_GT(Distinct.size(), 10u);
+}
+
+/// Lost update without a lock: random walk and PCT both find the bad interleaving.
+int lostUpdates(Config C) {
+  Harness H(C);
+  int Counter = 0;
+  auto Work = [&Counter](uint32_t Tid) {
+    int V = Counter;
+    point(Tid);
+    Counter = V + 1;
+  };
+  std::thread A = H.spawn(0, 1, [&] { Work(1); });
+  std::thread B = H.spawn(0, 2, [&] { Work(2); });
+  H.joinThread(0, 1, A);
+  H.joinThread(0, 2, B);
+  return Counter;
+}
+
+TEST(SchedCore, StrategiesFindAtomicityViolation) {
+  for (Strategy S : {Strategy::Random, Strategy::Pct}) {
+    int Bad = 0;
+    for (uint64_t Seed = 0; Seed < 50; ++Seed)
+      Bad += lostUpdates(cfg(S, Seed, 2)) != 2;
+    EXPECT_GT(Bad, 0) << "strategy " << int(S);
+  }
+}
+
+TEST(SchedCore, ReportsLockOrderDeadlock) {
+  int Found = 0;
+  for (uint64_t Seed = 0; Seed < 40; ++Seed) {
+    Harness H(cfg(Strategy::Random, Seed));
+    static int A, B;
+    auto Two = [](uint32_t Tid, const void *First, const void *Second) {
+      if (acquire(Tid, First, LockMode::Mutex) < 0)
+        return;
+      if (acquire(Tid, Second, LockMode::Mutex) < 0)
+        return;
+      released(Tid, Second);
+      released(Tid, First);
+    };
+    std::thread T1 = H.spawn(0, 1, [&] { Two(1, &A, &B); });
+    std::thread T2 = H.spawn(0, 2, [&] { Two(2, &B, &A); });
+    join(0, 1);
+    join(0, 2);
+    T1.join();
+    T2.join();
+    if (H.DeadlockKind) {
+      ++Found;
+      EXPECT_EQ(*H.DeadlockKind, DeadlockInfo::Cycle);
+      EXPECT_EQ(std::set<uint32_t>(H.Cycle.begin(), H.Cycle.end()),
+                (std::set<uint32_t>{1, 2}));
+    }
+  }
+  EXPECT_GT(Found, 0);
+  EXPECT_LT(Found, 40);
+}
+
+TEST(SchedCore, ReportsDoubleLockAndAllowsRecursive) {
+  {
+    Harness H(cfg(Strategy::Random, 7));
+    static int R;
+    EXPECT_EQ(acquire(0, &R, LockMode::RecursiveMutex), 0);
+    EXPECT_EQ(acquire(0, &R, LockMode::RecursiveMutex), 0);
+    released(0, &R);
+    released(0, &R);
+    EXPECT_TRUE(lockFree(0, &R, LockMode::Mutex));
+    EXPECT_FALSE(H.DeadlockKind);
+  }
+  Harness H(cfg(Strategy::Random, 7));
+  static int M;
+  EXPECT_EQ(acquire(0, &M, LockMode::Mutex), 0);
+  EXPECT_EQ(acquire(0, &M, LockMode::Mutex), -1); // gave up after the report
+  ASSERT_TRUE(H.DeadlockKind);
+  EXPECT_EQ(*H.DeadlockKind, DeadlockInfo::DoubleLock);
+  EXPECT_EQ(H.Cycle, std::vector<uint32_t>{0});
+}
+
+TEST(SchedCore, LeakedLockIsAStallNamingTheEndedHolder) {
+  Harness H(cfg(Strategy::Random, 3));
+  static int M;
+  std::thread T = H.spawn(0, 1, [] { acquire(1, &M, LockMode::Mutex); /* never unlocks */ });
+  join(0, 1);
+  T.join();
+  EXPECT_EQ(acquire(0, &M, LockMode::Mutex), -1);
+  ASSERT_TRUE(H.DeadlockKind);
+  EXPECT_EQ(*H.DeadlockKind, DeadlockInfo::Stall);
+  ASSERT_EQ(H.Blocked.size(), 1u);
+  EXPECT_EQ(H.Blocked[0].Holder, 1u);
+  EXPECT_TRUE(H.Blocked[0].HolderEnded);
+}
+
+TEST(SchedCore, RwLockReadersShareWritersExclude) {
+  for (uint64_t Seed = 0; Seed < 20; ++Seed) {
+    Harness H(cfg(Strategy::Random, Seed));
+    static int L;
+    std::atomic<int> Readers{0}, MaxReaders{0};
+    bool WriterOverlap = false;
+    auto Reader = [&](uint32_t Tid) {
+      acquire(Tid, &L, LockMode::Read);
+      int N = ++Readers;
+      MaxReaders = std::max(MaxReaders.load(), N);
+      point(Tid);
+      --Readers;
+      released(Tid, &L);
+    };
+    auto Writer = [&](uint32_t Tid) {
+      acquire(Tid, &L, LockMode::Write);
+      WriterOverlap |= Readers.load() != 0;
+      point(Tid);
+      WriterOverlap |= Readers.load() != 0;
+      released(Tid, &L);
+    };
+    std::thread R1 = H.spawn(0, 1, [&] { Reader(1); });
+    std::thread R2 = H.spawn(0, 2, [&] { Reader(2); });
+    std::thread W = H.spawn(0, 3, [&] { Writer(3); });
+    H.joinThread(0, 1, R1);
+    H.joinThread(0, 2, R2);
+    H.joinThread(0, 3, W);
+    EXPECT_FALSE(WriterOverlap);
+    EXPECT_FALSE(H.DeadlockKind);
+  }
+}
+
+TEST(SchedCore, CondVarWaitNotify) {
+  for (uint64_t Seed = 0; Seed < 20; ++Seed) {
+    Harness H(cfg(Strategy::Random, Seed));
+    static int M, Cv;
+    bool Ready = false;
+    std::thread Waiter = H.spawn(0, 1, [&] {
+      acquire(1, &M, LockMode::Mutex);
+      while (!Ready)
+        condWait(1, &Cv, &M, false);
+      released(1, &M);
+    });
+    acquire(0, &M, LockMode::Mutex);
+    Ready = true;
+    notify(0, &Cv, false);
+    released(0, &M);
+    H.joinThread(0, 1, Waiter);
+    EXPECT_FALSE(H.DeadlockKind) << "seed " << Seed;
+  }
+}
+
+TEST(SchedCore, LostWakeupIsAStall) {
+  // The waiter checks nothing: if the notify comes first, nobody wakes it.
+  int Stalls = 0;
+  for (uint64_t Seed = 0; Seed < 30; ++Seed) {
+    Harness H(cfg(Strategy::Random, Seed));
+    static int M, Cv;
+    std::thread Waiter = H.spawn(0, 1, [&] {
+      acquire(1, &M, LockMode::Mutex);
+      if (condWait(1, &Cv, &M, false) >= 0)
+        released(1, &M);
+    });
+    acquire(0, &M, LockMode::Mutex);
+    notify(0, &Cv, false);
+    released(0, &M);
+    join(0, 1);
+    Waiter.join();
+    if (H.DeadlockKind) {
+      ++Stalls;
+      EXPECT_EQ(*H.DeadlockKind, DeadlockInfo::Stall);
+    }
+  }
+  EXPECT_GT(Stalls, 0);
+  EXPECT_LT(Stalls, 30);
+}
+
+TEST(SchedCore, SpuriousWakeupsOnlyWhenAsked) {
+  for (bool Spurious : {false, true}) {
+    int Woken = 0;
+    for (uint64_t Seed = 0; Seed < 30; ++Seed) {
+      Config C = cfg(Strategy::Random, Seed);
+      C.Spurious = Spurious;
+      Harness H(C);
+      static int M, Cv;
+      bool Ready = false, WokeEarly = false;
+      std::thread Waiter = H.spawn(0, 1, [&] {
+        acquire(1, &M, LockMode::Mutex);
+        while (!Ready) {
+          condWait(1, &Cv, &M, false);
+          WokeEarly |= !Ready;
+        }
+        released(1, &M);
+      });
+      for (int I = 0; I < 3; ++I)
+        point(0);
+      acquire(0, &M, LockMode::Mutex);
+      Ready = true;
+      notify(0, &Cv, true);
+      released(0, &M);
+      H.joinThread(0, 1, Waiter);
+      Woken += WokeEarly;
+      EXPECT_FALSE(H.DeadlockKind);
+    }
+    if (Spurious)
+      EXPECT_GT(Woken, 0);
+    else
+      EXPECT_EQ(Woken, 0);
+  }
+}
+
+TEST(SchedCore, TimedWaitTimesOutOnlyWhenNothingElseRuns) {
+  Harness H(cfg(Strategy::Random, 5));
+  static int M, Cv;
+  acquire(0, &M, LockMode::Mutex);
+  EXPECT_EQ(condWait(0, &Cv, &M, true), ETIMEDOUT);
+  EXPECT_FALSE(lockFree(1, &M, LockMode::Mutex)); // reacquired in the model
+  released(0, &M);
+  EXPECT_FALSE(H.DeadlockKind);
+}
+
+TEST(SchedCore, JoinWaitsForTheEnd) {
+  for (uint64_t Seed = 0; Seed < 20; ++Seed) {
+    Harness H(cfg(Strategy::Pct, Seed, 3));
+    bool Done = false;
+    std::thread T = H.spawn(0, 1, [&] {
+      point(1);
+      yield(1);
+      Done = true;
+    });
+    join(0, 1);
+    EXPECT_TRUE(Done);
+    T.join();
+  }
+}
+
+TEST(SchedCore, YieldLetsASpinnerMakeProgressUnderPct) {
+  // A thread spinning on yield() must not starve the thread it waits for, even when PCT
+  // gave the spinner the highest priority.
+  for (uint64_t Seed = 0; Seed < 20; ++Seed) {
+    Harness H(cfg(Strategy::Pct, Seed, 1));
+    std::atomic<bool> Flag{false};
+    std::thread Spinner = H.spawn(0, 1, [&] {
+      while (!Flag.load())
+        yield(1);
+    });
+    std::thread Setter = H.spawn(0, 2, [&] {
+      point(2);
+      Flag = true;
+    });
+    H.joinThread(0, 1, Spinner);
+    H.joinThread(0, 2, Setter);
+  }
+}
+
+TEST(SchedCore, PassTurnLetsAStuckThreadGo) {
+  Harness H(cfg(Strategy::Random, 11));
+  std::atomic<bool> Release{false}, OtherRan{false};
+  std::thread Other = H.spawn(0, 1, [&] {
+    OtherRan = true;
+    Release = true;
+  });
+  // Main now "blocks where the scheduler cannot see" until Other runs: only the
+  // watchdog's passTurn can let Other go.
+  if (currentTurn() == 0 && !OtherRan.load())
+    EXPECT_EQ(passTurn(0, progress()), 1u);
+  while (!Release.load())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  point(0); // rejoins the schedule
+  H.joinThread(0, 1, Other);
+  EXPECT_TRUE(OtherRan);
+}
+
+} // namespace
