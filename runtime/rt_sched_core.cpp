@@ -90,13 +90,6 @@ LockEntry *findLock(const void *Addr, bool Create) {
   return nullptr; // table full: the lock is not modelled
 }
 
-bool isReader(const LockEntry &E, uint32_t Tid) {
-  for (uint32_t I = 0; I < E.NumReaders && I < MaxReaders; ++I)
-    if (E.Readers[I] == Tid)
-      return true;
-  return false;
-}
-
 bool canAcquire(const LockEntry *E, uint32_t Tid, LockMode Mode) {
   if (!E)
     return true;

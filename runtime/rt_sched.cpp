@@ -1,0 +1,325 @@
+//===- rt_sched.cpp - The runtime's wrappers meet the scheduler -----------===//
+//
+// Reads the scheduler's environment once, maps each SchedOp of rt_mutex.cpp and
+// rt_thread.cpp to the core's model (rt_sched_core.h), writes the run log
+// (rt_sched_log.h) and, when no thread can run, writes the deadlock report and the
+// trace and exits with SchedDeadlockExitCode.
+//
+// Environment (set by `interlock stress` / `interlock replay`, see docs/stress.md):
+//
+#define INTERLOCK_SCHED_ENV(X)                                                           \
+  X(INTERLOCK_SCHED, "none | random | pct | portfolio | delay (default none)")          \
+  X(INTERLOCK_SEED, "the run's seed, decimal (default 0)")                             \
+  X(INTERLOCK_SCHED_LOG, "the run log's path (default: no log)")                       \
+  X(INTERLOCK_PCT_DEPTH, "pct: bug depth 1..3 (default: chosen from the seed)")        \
+  X(INTERLOCK_PCT_STEPS, "pct: expected scheduling points per run (default 64)")       \
+  X(INTERLOCK_SPURIOUS, "1: condition waits may wake spuriously (default 0)")          \
+  X(INTERLOCK_WATCHDOG_MS, "blocked time before the watchdog passes the turn (100)")
+//
+//===----------------------------------------------------------------------===//
+#include "rt_sched.h"
+#include "rt_internal.h"
+#include "rt_sched_core.h"
+#include "rt_sched_futex.h"
+#include "rt_sched_log.h"
+#include "rt_sched_prng.h"
+
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+using namespace interlock;
+using namespace interlock::rt;
+using namespace interlock::rt::sched;
+
+namespace interlock::rt::sched {
+// rt_sched_watchdog.cpp
+void startWatchdog(uint32_t BlockedMs);
+} // namespace interlock::rt::sched
+
+namespace {
+
+enum class Mode : uint8_t { Off, Serial, Delay };
+
+Mode TheMode = Mode::Off;
+int LogFd = -1;
+uint64_t Seed;
+uint32_t WatchdogMs = 100;
+int FirstAttached; // 0 no, 1 yes
+__thread uint64_t DelayState __attribute__((tls_model("initial-exec")));
+
+uint64_t envNumber(const char *Name, uint64_t Default) {
+  const char *V = getenv(Name);
+  if (!V || !*V)
+    return Default;
+  return strtoull(V, nullptr, 10);
+}
+
+void onDecision(void *, uint64_t Step, uint32_t Tid, WaitKind Why) {
+  if (LogFd < 0)
+    return;
+  LogLine L;
+  L.str("D ").num(Step).sp().num(Tid).sp().str(waitKindName(Why));
+  writeLog(L);
+}
+
+void onDeadlock(void *, const DeadlockInfo &I) {
+  LogLine X;
+  X.str("X ").str(I.K == DeadlockInfo::Cycle        ? "cycle"
+                  : I.K == DeadlockInfo::DoubleLock ? "double-lock"
+                                                    : "stall");
+  writeLog(X);
+  for (uint32_t B = 0; B < I.NumBlocked; ++B) {
+    const BlockedThread &T = I.Blocked[B];
+    LogLine L;
+    L.str("B ").num(T.Tid).sp().str(waitKindName(T.Wait)).sp().hex((uintptr_t)T.Obj).sp();
+    L.hex((uintptr_t)T.Mutex).sp();
+    if (T.Holder == NoThread)
+      L.str("-");
+    else
+      L.num(T.Holder);
+    L.sp().num(T.HolderEnded ? 1 : 0);
+    writeLog(L);
+  }
+  if (I.NumCycle) {
+    LogLine C;
+    C.str("C");
+    for (uint32_t J = 0; J < I.NumCycle; ++J)
+      C.sp().num(I.CycleTids[J]);
+    writeLog(C);
+  }
+  // The trace holds every thread's pending operation and its site: the driver turns
+  // them into the finding's locations.
+  writeTraceOnce(trace::ExitReason::Exit, SchedDeadlockExitCode, 0);
+  _exit(SchedDeadlockExitCode);
+}
+
+Strategy parseStrategy(const char *S, uint32_t &Depth) {
+  if (!S || !*S || !strcmp(S, "none"))
+    return Strategy::None;
+  if (!strcmp(S, "random"))
+    return Strategy::Random;
+  if (!strcmp(S, "delay"))
+    return Strategy::Delay;
+  if (!strcmp(S, "pct") || !strncmp(S, "pct", 3)) {
+    uint32_t D = S[3] >= '1' && S[3] <= '3' ? uint32_t(S[3] - '0') : 0;
+    Depth = D ? D : uint32_t(envNumber("INTERLOCK_PCT_DEPTH", 0));
+    if (!Depth)
+      Depth = 1 + uint32_t(mix64(Seed ^ 0xd1b54a32d192ed03ull) % 3);
+    return Strategy::Pct;
+  }
+  if (!strcmp(S, "portfolio")) {
+    // The seed picks the strategy: two parts random walk, one part PCT of each depth.
+    switch (mix64(Seed ^ 0x5bd1e9955bd1e995ull) % 5) {
+    case 0:
+    case 1:
+      return Strategy::Random;
+    default:
+      Depth = uint32_t(mix64(Seed ^ 0x5bd1e9955bd1e995ull) % 5) - 1;
+      return Strategy::Pct;
+    }
+  }
+  return Strategy::None;
+}
+
+__attribute__((constructor(2))) void schedInit() {
+  const char *Name = getenv("INTERLOCK_SCHED");
+  Seed = envNumber("INTERLOCK_SEED", 0);
+  Config C;
+  C.Seed = Seed;
+  C.Kind = parseStrategy(Name, C.PctDepth);
+  C.PctSteps = uint32_t(envNumber("INTERLOCK_PCT_STEPS", 64));
+  C.Spurious = envNumber("INTERLOCK_SPURIOUS", 0) != 0;
+  WatchdogMs = uint32_t(envNumber("INTERLOCK_WATCHDOG_MS", 100));
+  if (C.Kind == Strategy::None)
+    return;
+  if (const char *Path = getenv("INTERLOCK_SCHED_LOG"))
+    if (*Path)
+      LogFd = sysOpen(Path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  Hooks H;
+  H.OnDecision = onDecision;
+  H.OnDeadlock = onDeadlock;
+  init(C, H);
+  LogLine L;
+  L.str("# interlock-sched strategy=")
+      .str(C.Kind == Strategy::Random ? "random"
+           : C.Kind == Strategy::Pct  ? "pct"
+                                      : "delay");
+  if (C.Kind == Strategy::Pct)
+    L.str(" depth=").num(C.PctDepth).str(" steps=").num(C.PctSteps);
+  L.str(" seed=").num(Seed).str(" spurious=").num(C.Spurious).str(" watchdog_ms=").num(WatchdogMs);
+  writeLog(L);
+  TheMode = C.Kind == Strategy::Delay ? Mode::Delay : Mode::Serial;
+}
+
+/// glibc: pthread_mutex_t.__data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
+bool isRecursive(const void *M) { return (*(const int *)((const char *)M + 16) & 3) == 1; }
+
+/// Delay injection: threads keep running in parallel; a random pause at some points
+/// makes rare interleavings likelier. Not reproducible.
+void delayPoint(ThreadState *T) {
+  if (!DelayState)
+    DelayState = mix64(Seed ^ (uint64_t(T->Tid) << 32) ^ sysGettid()) | 1;
+  uint64_t R = DelayState = mix64(DelayState);
+  switch (R % 8) {
+  case 0:
+  case 1: {
+    struct timespec Ts = {0, long((R >> 8) % 200) * 1000};
+    syscall(SYS_nanosleep, &Ts, nullptr);
+    break;
+  }
+  case 2:
+  case 3:
+    syscall(SYS_sched_yield);
+    break;
+  default:
+    break;
+  }
+}
+
+/// The calling thread's id, attaching the first thread we see to the schedule.
+ThreadState *self() {
+  ThreadState *T = currentThread();
+  if (T && !__atomic_load_n(&FirstAttached, __ATOMIC_ACQUIRE)) {
+    int Expected = 0;
+    if (__atomic_compare_exchange_n(&FirstAttached, &Expected, 1, false, __ATOMIC_ACQ_REL,
+                                    __ATOMIC_ACQUIRE))
+      attachFirst(T->Tid);
+  }
+  return T;
+}
+
+uint32_t joinTarget(const void *Obj) {
+  // pthread_join passes the pthread_t, std::thread::join the std::thread (whose first
+  // word is the pthread_t).
+  ThreadState *C = findThreadByHandle((uint64_t)(uintptr_t)Obj);
+  if (!C && Obj)
+    C = findThreadByHandle(*(const uint64_t *)Obj);
+  return C ? C->Tid : NoThread;
+}
+
+} // namespace
+
+namespace interlock::rt::sched {
+
+void writeLog(LogLine &Line) {
+  if (LogFd < 0)
+    return;
+  Line.ch('\n');
+  sysWrite(LogFd, Line.data(), Line.size());
+}
+
+} // namespace interlock::rt::sched
+
+namespace interlock::rt {
+
+void schedBeforeSlow(SchedOp Op, const void *Obj) {
+  if (TheMode == Mode::Off)
+    return;
+  ThreadState *T = self();
+  if (!T)
+    return;
+  if (TheMode == Mode::Delay) {
+    delayPoint(T);
+    return;
+  }
+  uint32_t Tid = T->Tid;
+  switch (Op) {
+  case SchedOp::MutexLock:
+    acquire(Tid, Obj, isRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
+    break;
+  case SchedOp::RdLock:
+    acquire(Tid, Obj, LockMode::Read);
+    break;
+  case SchedOp::WrLock:
+    acquire(Tid, Obj, LockMode::Write);
+    break;
+  case SchedOp::MutexTryLock:
+  case SchedOp::RdTryLock:
+  case SchedOp::WrTryLock:
+  case SchedOp::ThreadDetach:
+    point(Tid);
+    break;
+  case SchedOp::CondNotify:
+  case SchedOp::CondNotifyAll:
+    notify(Tid, Obj, Op == SchedOp::CondNotifyAll);
+    point(Tid);
+    break;
+  case SchedOp::ThreadCreate:
+    startWatchdog(WatchdogMs);
+    created(Tid, ((const ThreadState *)Obj)->Tid);
+    break;
+  case SchedOp::ThreadJoin:
+    join(Tid, joinTarget(Obj));
+    break;
+  case SchedOp::Sleep:
+  case SchedOp::Yield:
+    yield(Tid);
+    break;
+  case SchedOp::MutexUnlock:
+  case SchedOp::RwUnlock:
+  case SchedOp::CondWait: // wrappers that do not call schedCondWait: the watchdog's job
+    break;
+  }
+}
+
+void schedAfterSlow(SchedOp Op, const void *Obj, int Result) {
+  if (TheMode != Mode::Serial)
+    return;
+  ThreadState *T = self();
+  if (!T)
+    return;
+  uint32_t Tid = T->Tid;
+  switch (Op) {
+  case SchedOp::MutexTryLock:
+    if (Result == 0)
+      tryAcquired(Tid, Obj, isRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
+    break;
+  case SchedOp::RdTryLock:
+    if (Result == 0)
+      tryAcquired(Tid, Obj, LockMode::Read);
+    break;
+  case SchedOp::WrTryLock:
+    if (Result == 0)
+      tryAcquired(Tid, Obj, LockMode::Write);
+    break;
+  case SchedOp::MutexUnlock:
+  case SchedOp::RwUnlock:
+    if (Result == 0)
+      released(Tid, Obj);
+    break;
+  case SchedOp::ThreadCreate:
+    if (Result != 0)
+      createFailed(((const ThreadState *)Obj)->Tid);
+    point(Tid);
+    break;
+  default:
+    break;
+  }
+}
+
+bool schedSerializing() { return TheMode == Mode::Serial && serializing(); }
+
+void schedThreadStart() {
+  if (TheMode != Mode::Serial)
+    return;
+  if (ThreadState *T = currentThread())
+    started(T->Tid);
+}
+
+void schedThreadEnd() {
+  if (TheMode != Mode::Serial)
+    return;
+  if (ThreadState *T = currentThread())
+    ended(T->Tid);
+}
+
+int schedCondWait(const void *Cv, const void *Mutex, bool Timed) {
+  ThreadState *T = self();
+  if (!T)
+    return -1;
+  return condWait(T->Tid, Cv, Mutex, Timed);
+}
+
+} // namespace interlock::rt
