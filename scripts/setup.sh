@@ -10,7 +10,7 @@ build=${INTERLOCK_BUILD_DIR:-$repo/build}
 jobs=${INTERLOCK_JOBS:-$(nproc)}
 
 packages=(
-  cmake ninja-build g++ python3 file
+  cmake ninja-build g++ python3
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev clang-tidy-19
   libcli11-dev libgtest-dev
 )
