@@ -1,0 +1,142 @@
+//===- InterlockPass.cpp - Hooks around thread and lock operations --------===//
+//
+// A new-pass-manager module pass, registered at OptimizerLast so that libstdc++'s
+// inline wrappers (std::mutex::lock -> __gthread_mutex_lock -> pthread_mutex_lock) are
+// already inlined and their debug locations lead back to the user's line; it runs just
+// before ThreadSanitizer's own instrumentation. Each modelled call or invoke is replaced
+// by a call to the runtime's wrapper (runtime/rt_*.cpp), which records the event before
+// and after doing the real operation; the extra argument is the call's site.
+//
+// INTERLOCK_PASS_VERBOSE=1 in the environment lists each instrumented call on stderr.
+//
+//===----------------------------------------------------------------------===//
+#include "Models.h"
+#include "SiteTable.h"
+
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/InstIterator.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdlib>
+
+using namespace llvm;
+
+namespace interlock {
+namespace {
+
+struct Candidate {
+  CallBase *Call;
+  const CallModel *Model;
+  unsigned Site;
+};
+
+StringRef calleeName(const CallBase &CB) {
+  const Value *V = CB.getCalledOperand()->stripPointerCasts();
+  if (const auto *GA = dyn_cast<GlobalAlias>(V))
+    V = GA->getAliaseeObject();
+  if (const auto *F = dyn_cast_or_null<Function>(V))
+    return F->getName();
+  return {};
+}
+
+/// std::terminate() is only interesting when a joinable std::thread causes it.
+bool terminatesJoinableThread(const CallBase &CB) {
+  for (const DILocation *L = CB.getDebugLoc().get(); L; L = L->getInlinedAt())
+    if (const DISubprogram *SP = L->getScope() ? L->getScope()->getSubprogram() : nullptr)
+      if (isJoinableThreadTerminator(SP->getLinkageName(), SP->getName()))
+        return true;
+  return isJoinableThreadTerminator(CB.getFunction()->getName(), "");
+}
+
+void replaceCall(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
+  FunctionType *FT = CB->getFunctionType();
+  SmallVector<Type *, 6> Params(FT->params().begin(), FT->params().end());
+  Params.push_back(PointerType::getUnqual(M.getContext()));
+  FunctionCallee Wrapper =
+      M.getOrInsertFunction(Hook, FunctionType::get(FT->getReturnType(), Params, false));
+  SmallVector<Value *, 6> Args(CB->args());
+  Args.push_back(Site);
+  SmallVector<OperandBundleDef, 1> Bundles;
+  CB->getOperandBundlesAsDefs(Bundles);
+  CallBase *New;
+  if (auto *II = dyn_cast<InvokeInst>(CB))
+    New = InvokeInst::Create(Wrapper, II->getNormalDest(), II->getUnwindDest(), Args,
+                             Bundles, "", CB->getIterator());
+  else
+    New = CallInst::Create(Wrapper, Args, Bundles, "", CB->getIterator());
+  New->setDebugLoc(CB->getDebugLoc());
+  New->takeName(CB);
+  CB->replaceAllUsesWith(New);
+  CB->eraseFromParent();
+}
+
+void hookBefore(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
+  LLVMContext &Ctx = M.getContext();
+  FunctionCallee H = M.getOrInsertFunction(
+      Hook, FunctionType::get(Type::getVoidTy(Ctx), {PointerType::getUnqual(Ctx)}, false));
+  CallInst *Call = CallInst::Create(H, {Site}, "", CB->getIterator());
+  Call->setDebugLoc(CB->getDebugLoc());
+}
+
+class InterlockPass : public PassInfoMixin<InterlockPass> {
+public:
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (M.getFunction("__interlock_register_sites") &&
+        !M.getFunction("__interlock_register_sites")->isDeclaration())
+      return PreservedAnalyses::all(); // the runtime itself
+    SiteTable Sites(M);
+    SmallVector<Candidate, 32> Work;
+    for (Function &F : M) {
+      if (F.isDeclaration() || F.getName().starts_with("__interlock_"))
+        continue;
+      for (Instruction &I : instructions(F)) {
+        auto *CB = dyn_cast<CallBase>(&I);
+        if (!CB)
+          continue;
+        const CallModel *Model = findCallModel(calleeName(*CB));
+        if (!Model)
+          continue;
+        if (Model->Action == ModelAction::HookBefore && !terminatesJoinableThread(*CB))
+          continue;
+        Work.push_back({CB, Model, Sites.add(describeSite(*CB, Model->CreatesThread))});
+      }
+    }
+    if (Work.empty())
+      return PreservedAnalyses::all();
+    Sites.emit();
+    bool Verbose = std::getenv("INTERLOCK_PASS_VERBOSE") != nullptr;
+    for (const Candidate &C : Work) {
+      if (Verbose) {
+        DILocation *DL = C.Call->getDebugLoc().get();
+        errs() << "interlock-pass: " << C.Model->Hook << " in "
+               << C.Call->getFunction()->getName();
+        if (DL)
+          errs() << " (" << DL->getFilename() << ":" << DL->getLine() << ")";
+        errs() << "\n";
+      }
+      if (C.Model->Action == ModelAction::Replace)
+        replaceCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
+      else
+        hookBefore(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
+    }
+    return PreservedAnalyses::none();
+  }
+  static bool isRequired() { return true; }
+};
+
+} // namespace
+} // namespace interlock
+
+extern "C" LLVM_ATTRIBUTE_WEAK PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "InterlockInstrument", "0.1", [](PassBuilder &PB) {
+            PB.registerOptimizerLastEPCallback(
+                [](ModulePassManager &MPM, OptimizationLevel) {
+                  MPM.addPass(interlock::InterlockPass());
+                });
+          }};
+}

@@ -1,0 +1,37 @@
+//===- Models.h - Which calls are thread and lock operations --------------===//
+//
+// The pass's only knowledge of libraries: callee name -> what the runtime does with it.
+// pthread calls are what libstdc++'s inlined __gthread_* wrappers leave in user code;
+// the std:: entries are libstdc++'s out-of-line members (std::thread start/join/detach,
+// condition_variable wait/notify).
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_INSTRUMENT_MODELS_H
+#define INTERLOCK_INSTRUMENT_MODELS_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace interlock {
+
+enum class ModelAction {
+  Replace,      // call the runtime's wrapper instead, with the site as an extra argument
+  HookBefore,   // keep the call; call the hook (site only) just before it
+};
+
+struct CallModel {
+  llvm::StringRef Callee;
+  llvm::StringRef Hook;
+  ModelAction Action;
+  bool CreatesThread;
+};
+
+/// Null if the callee is not a modelled operation.
+const CallModel *findCallModel(llvm::StringRef Callee);
+
+/// std::terminate() called from these (inlined) functions means "a joinable
+/// std::thread was destroyed or assigned to".
+bool isJoinableThreadTerminator(llvm::StringRef LinkageName, llvm::StringRef Name);
+
+} // namespace interlock
+
+#endif

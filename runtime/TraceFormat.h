@@ -1,0 +1,167 @@
+//===- TraceFormat.h - The binary trace an instrumented program writes ----===//
+//
+// Shared by the runtime (writer) and `interlock run`/`interlock trace` (readers). Plain
+// C++ with fixed-width integers only: the runtime must not depend on the program's C++
+// library. docs/run.md ("Trace file format") describes the same layout for users; change
+// both together and bump Version.
+//
+// File = Header, then Sections until a section of type End. All integers little-endian.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_RUNTIME_TRACEFORMAT_H
+#define INTERLOCK_RUNTIME_TRACEFORMAT_H
+
+#include <stdint.h>
+
+namespace interlock::trace {
+
+inline constexpr char Magic[8] = {'I', 'L', 'T', 'R', 'A', 'C', 'E', '\0'};
+inline constexpr uint32_t Version = 1;
+
+struct Header {
+  char Magic[8];
+  uint32_t Version;
+  uint32_t Pid;
+  uint64_t TicksPerSecond; // event timestamps are ticks since the run started
+  uint64_t StartRealtimeNs;
+};
+
+enum class SectionType : uint32_t {
+  Sites = 1,       // SiteRecord + file + function bytes, repeated
+  Thread = 2,      // ThreadRecord then ThreadRecord::NumEvents Events
+  TsanReports = 3, // the TSan bridge's serialized reports (see TsanReport* below)
+  Exit = 4,        // ExitRecord
+  Maps = 5,        // /proc/self/maps text at exit, for symbolizing raw PCs
+  End = 0xFFFFFFFF,
+};
+
+struct SectionHeader {
+  uint32_t Type;
+  uint32_t Reserved;
+  uint64_t Size; // bytes of payload after this header
+};
+
+/// Flags of a site (set by the pass).
+enum SiteFlags : uint32_t {
+  SiteUserCode = 1,       // the location is in the user's code, not a library header
+  SiteLibraryThread = 2,  // thread created by library code (std::async): it joins itself
+};
+
+struct SiteRecord {
+  uint32_t Id;
+  uint32_t Line;
+  uint32_t Column;
+  uint32_t Flags;
+  uint32_t FileLen;
+  uint32_t FunctionLen;
+};
+
+enum ThreadFlags : uint32_t {
+  ThreadMain = 1,
+  ThreadStd = 2,      // std::thread
+  ThreadPosix = 4,    // pthread_create
+  ThreadExternal = 8, // created by uninstrumented code; first seen at a hook
+  ThreadLibrary = 16, // created by library code that joins it itself
+};
+
+struct ThreadRecord {
+  uint32_t Tid;       // Interlock's thread number; main is 0
+  uint32_t ParentTid; // ~0u if unknown
+  uint64_t OsTid;     // gettid(), to match TSan's os_id
+  uint32_t CreateSite;
+  uint32_t Flags;
+  uint64_t NumEvents;
+};
+
+/// What an event is. "obj" below is the packed Event::object().
+enum class EventKind : uint8_t {
+  None = 0,
+  ThreadCreate = 1, // obj: the child's tid; recorded in the parent before it starts
+  ThreadStart = 2,  // obj: the parent's tid; first event of a thread
+  ThreadEnd = 3,    // last event of a thread
+  JoinBefore = 4,   // obj: the joined tid
+  JoinAfter = 5,    // obj: the joined tid
+  Detach = 6,       // obj: the detached tid
+  LockAttempt = 7,  // obj: mutex/rwlock address; flags: LockFlags
+  LockAcquired = 8,
+  LockTryFailed = 9, // a try-lock (or timed lock) that did not acquire
+  LockReleased = 10,
+  CondWait = 11,    // obj: the condition variable; the mutex release follows
+  CondWake = 12,    // obj: the condition variable; the mutex reacquisition follows
+  CondNotify = 13,  // obj: cv; flags: 1 = notify_all/broadcast
+  TerminateJoinable = 14, // std::thread destroyed (or assigned) while joinable
+  Sleep = 15,
+  Yield = 16,
+  UnlockNotHeld = 17, // the runtime saw an unlock of a mutex this thread does not hold
+};
+
+enum LockFlags : uint8_t {
+  LockShared = 1,    // rdlock
+  LockTry = 2,       // try-lock: never waits, adds no lock-order edge
+  LockTimed = 4,     // timed lock: gives up
+  LockRecursive = 8, // recursive mutex
+  LockFromCond = 16, // reacquired by a condition-variable wait
+};
+
+/// 16 bytes. Timestamps are ticks since the start; a site id of 0 means "unknown".
+struct Event {
+  uint64_t Word0; // object (48 bits) | kind << 48 | flags << 56
+  uint64_t Word1; // ticks (44 bits) | site << 44 (20 bits)
+
+  static constexpr uint64_t ObjMask = (uint64_t(1) << 48) - 1;
+  static constexpr uint64_t TickMask = (uint64_t(1) << 44) - 1;
+
+  static Event make(EventKind K, uint64_t Obj, uint8_t Flags, uint64_t Ticks,
+                    uint32_t Site) {
+    return Event{(Obj & ObjMask) | (uint64_t(K) << 48) | (uint64_t(Flags) << 56),
+                 (Ticks & TickMask) | (uint64_t(Site) << 44)};
+  }
+  uint64_t object() const { return Word0 & ObjMask; }
+  EventKind kind() const { return EventKind((Word0 >> 48) & 0xFF); }
+  uint8_t flags() const { return uint8_t(Word0 >> 56); }
+  uint64_t ticks() const { return Word1 & TickMask; }
+  uint32_t site() const { return uint32_t(Word1 >> 44); }
+};
+static_assert(sizeof(Event) == 16);
+
+enum class ExitReason : uint32_t {
+  Exit = 0,      // exit() / return from main
+  Signal = 1,    // a fatal signal: Code is the signal number, Pc where it hit
+  Terminate = 2, // std::terminate
+};
+
+struct ExitRecord {
+  uint32_t Reason;
+  int32_t Code;
+  uint64_t Pc;
+  uint64_t Ticks;
+  uint32_t Tid; // the thread that triggered the write
+  uint32_t DroppedEvents; // events that could not be stored (out of memory)
+};
+
+/// TSan reports, as the bridge copied them inside __tsan_on_report. Each report is a
+/// TsanReportHeader followed by its parts; every part starts with a TsanPartHeader and
+/// ends with NumPcs uint64_t return addresses (innermost first, duplicates from inlined
+/// frames removed).
+struct TsanReportHeader {
+  uint32_t Size; // bytes including this header
+  uint32_t NumParts;
+  char Type[32]; // TSan's description: "data-race", "lock-order-inversion", ...
+};
+
+enum class TsanPartKind : uint32_t { Stack = 1, Mop = 2, Mutex = 3, Thread = 4, Location = 5 };
+
+struct TsanPartHeader {
+  uint32_t Kind;
+  uint32_t NumPcs;
+  int64_t Tid;      // Mop, Thread, Location: TSan's thread id
+  uint64_t Addr;    // Mop, Mutex, Location: address; Thread: os tid
+  uint64_t Extra;   // Mop: size | write << 32 | atomic << 33; Mutex: id; Thread: parent
+                    // tid | running << 32; Location: start
+  uint64_t Extra2;  // Location: size
+  char Name[16];    // Location: "global", "heap", "stack"...
+};
+
+} // namespace interlock::trace
+
+#endif

@@ -1,0 +1,118 @@
+//===- rt_internal.h - Shared state of the Interlock runtime --------------===//
+//
+// The runtime is compiled without ThreadSanitizer and without the C++ library: it uses
+// raw system calls for memory and files, atomics for its own state, and never takes a
+// lock the program can see. Hot paths (recordEvent) are allocation-free except for one
+// mmap per chunk of events.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_RT_INTERNAL_H
+#define INTERLOCK_RT_INTERNAL_H
+
+#include "TraceFormat.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+namespace interlock::rt {
+
+using trace::EventKind;
+
+/// One entry of a module's site table, emitted by the pass (instrument/SiteTable.cpp).
+/// Layout must match the pass: { ptr, ptr, i32, i32, i32, i32 }.
+struct Site {
+  const char *File;
+  const char *Function;
+  uint32_t Line;
+  uint32_t Column;
+  uint32_t Flags;
+  uint32_t Id; // assigned by __interlock_register_sites
+};
+
+inline uint32_t siteId(const Site *S) { return S ? __atomic_load_n(&S->Id, __ATOMIC_RELAXED) : 0; }
+
+struct Chunk {
+  Chunk *Next;
+  uint32_t Count; // published with release; readers load with acquire
+  uint32_t Capacity;
+  trace::Event Events[1];
+};
+
+inline constexpr unsigned MaxHeld = 64;
+
+struct ThreadState {
+  uint32_t Tid;
+  uint32_t ParentTid;
+  uint64_t OsTid;
+  uint64_t PthreadHandle; // pthread_t, to find the thread at join/detach
+  uint32_t CreateSite;
+  uint32_t Flags;
+  Chunk *Head;
+  Chunk *Current;
+  uint32_t Ended;
+  // Held locks (address, recursion count): the future scheduler and the unlock check
+  // read them; the trace reader recomputes them from the events.
+  uintptr_t Held[MaxHeld];
+  uint32_t HeldCount[MaxHeld];
+  uint32_t NumHeld;
+};
+
+// rt_trace.cpp
+uint64_t nowTicks();
+void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site);
+/// Writes the trace once (later calls return at once). Async-signal-safe.
+void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc);
+void *rawAlloc(size_t Bytes); // zeroed pages, never freed
+void initRuntime();
+
+// rt_thread.cpp
+ThreadState *currentThread();
+/// Null for a thread that never reached a hook; never registers one (signal-safe).
+ThreadState *currentThreadIfKnown();
+ThreadState *newThreadState(uint32_t ParentTid, uint32_t Flags, uint32_t CreateSite);
+ThreadState *findThreadByHandle(uint64_t Handle);
+uint32_t numThreads();
+ThreadState *threadAt(uint32_t Index);
+
+// rt_report.cpp
+/// Serialized TSan reports (see trace::TsanReportHeader); valid bytes published.
+const char *tsanReportBytes(uint64_t *Size);
+
+// rt_fatal.cpp
+void installFatalHandlers();
+
+// Raw system calls: not intercepted by TSan, safe in signal handlers.
+long sysWrite(int Fd, const void *Buf, size_t N);
+int sysOpen(const char *Path, int Flags, int Mode);
+long sysRead(int Fd, void *Buf, size_t N);
+void sysClose(int Fd);
+uint64_t sysGettid();
+
+} // namespace interlock::rt
+
+#endif
+
+extern "C" {
+void __tsan_func_entry(void *CallPc) __attribute__((weak));
+void __tsan_func_exit() __attribute__((weak));
+}
+
+namespace interlock::rt {
+/// Pushes the user's call site onto TSan's shadow stack for the duration of a wrapper,
+/// so the stacks TSan captures in its interceptors (lock sites, thread creation) show
+/// the user's frame: the runtime itself is not instrumented and pushes nothing.
+struct TsanFrame {
+  explicit TsanFrame(void *CallerPc) {
+    if (__tsan_func_entry)
+      __tsan_func_entry(CallerPc);
+  }
+  ~TsanFrame() {
+    if (__tsan_func_exit)
+      __tsan_func_exit();
+  }
+  TsanFrame(const TsanFrame &) = delete;
+  TsanFrame &operator=(const TsanFrame &) = delete;
+};
+} // namespace interlock::rt
+
+#define INTERLOCK_TSAN_FRAME() ::interlock::rt::TsanFrame TsanFrame_(__builtin_return_address(0))

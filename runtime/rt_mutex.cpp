@@ -1,0 +1,281 @@
+//===- rt_mutex.cpp - Mutexes, reader-writer locks, condition variables ---===//
+//
+// Every wrapper records "attempt" before the operation and "acquired", "try-failed" or
+// "released" after it, and keeps the thread's held set (for unlock-not-held here; the
+// trace reader recomputes held sets from the events for the detectors).
+//
+//===----------------------------------------------------------------------===//
+#include "rt_internal.h"
+#include "rt_sched.h"
+
+#include <pthread.h>
+#include <time.h>
+
+using namespace interlock;
+using namespace interlock::rt;
+using trace::EventKind;
+
+extern "C" {
+void _ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(void *Cv, void *Lock)
+    __attribute__((weak));
+void _ZNSt18condition_variable10notify_oneEv(void *Cv) __attribute__((weak));
+void _ZNSt18condition_variable10notify_allEv(void *Cv) __attribute__((weak));
+}
+
+namespace {
+
+/// glibc: pthread_mutex_t.__data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
+bool isRecursive(const pthread_mutex_t *M) {
+  int Kind = *(const int *)((const char *)M + 16);
+  return (Kind & 3) == 1;
+}
+
+void pushHeld(ThreadState *T, const void *Obj) {
+  uintptr_t A = (uintptr_t)Obj;
+  for (uint32_t I = 0; I < T->NumHeld; ++I)
+    if (T->Held[I] == A) {
+      ++T->HeldCount[I];
+      return;
+    }
+  if (T->NumHeld < MaxHeld) {
+    T->Held[T->NumHeld] = A;
+    T->HeldCount[T->NumHeld++] = 1;
+  }
+}
+
+/// False if the thread did not hold Obj.
+bool popHeld(ThreadState *T, const void *Obj) {
+  uintptr_t A = (uintptr_t)Obj;
+  for (uint32_t I = T->NumHeld; I-- > 0;)
+    if (T->Held[I] == A) {
+      if (--T->HeldCount[I] == 0) {
+        for (uint32_t J = I + 1; J < T->NumHeld; ++J) {
+          T->Held[J - 1] = T->Held[J];
+          T->HeldCount[J - 1] = T->HeldCount[J];
+        }
+        --T->NumHeld;
+      }
+      return true;
+    }
+  // More locks than MaxHeld: we could not track this one; do not accuse the program.
+  return T->NumHeld >= MaxHeld;
+}
+
+/// The common shape of every acquiring wrapper.
+template <typename Op>
+int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
+  ThreadState *T = currentThread();
+  uint32_t Id = siteId(S);
+  if (T)
+    recordEvent(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id);
+  schedBefore(Sop, Obj);
+  int Rc = Run();
+  schedAfter(Sop, Obj, Rc);
+  if (T) {
+    if (Rc == 0) {
+      pushHeld(T, Obj);
+      recordEvent(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id);
+    } else {
+      recordEvent(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id);
+    }
+  }
+  return Rc;
+}
+
+void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
+  if (!T)
+    return;
+  if (popHeld(T, Obj))
+    recordEvent(T, EventKind::LockReleased, (uintptr_t)Obj, Flags, Id);
+  else
+    recordEvent(T, EventKind::UnlockNotHeld, (uintptr_t)Obj, Flags, Id);
+}
+
+template <typename Op>
+int release(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
+  ThreadState *T = currentThread();
+  // Record before unlocking: once unlocked, another thread's acquire may be recorded,
+  // and the release must come first in time.
+  noteRelease(T, Obj, Flags, siteId(S));
+  schedBefore(Sop, Obj);
+  int Rc = Run();
+  schedAfter(Sop, Obj, Rc);
+  return Rc;
+}
+
+uint8_t mutexFlags(pthread_mutex_t *M) { return isRecursive(M) ? trace::LockRecursive : 0; }
+
+/// Condition waits release the mutex, wait, and reacquire it. Under a serializing
+/// scheduler its wait set replaces the kernel's: release for real, wait in the
+/// scheduler, reacquire for real (rt_sched.h).
+template <typename Op>
+int condWait(const void *Cv, const void *M, const Site *S, bool Timed, Op Run) {
+  ThreadState *T = currentThread();
+  uint32_t Id = siteId(S);
+  if (T) {
+    recordEvent(T, EventKind::CondWait, (uintptr_t)Cv, 0, Id);
+    noteRelease(T, M, trace::LockFromCond, Id);
+  }
+  int Rc;
+  if (schedModelsWaits()) {
+    pthread_mutex_unlock((pthread_mutex_t *)M);
+    Rc = schedCondWait(Cv, M, Timed);
+    pthread_mutex_lock((pthread_mutex_t *)M);
+  } else {
+    schedBefore(SchedOp::CondWait, Cv);
+    Rc = Run();
+    schedAfter(SchedOp::CondWait, Cv, Rc);
+  }
+  if (T) {
+    recordEvent(T, EventKind::CondWake, (uintptr_t)Cv, Rc ? 1 : 0, Id);
+    pushHeld(T, M);
+    recordEvent(T, EventKind::LockAcquired, (uintptr_t)M, trace::LockFromCond, Id);
+  }
+  return Rc;
+}
+
+template <typename Op> void notify(const void *Cv, bool All, const Site *S, Op Run) {
+  if (ThreadState *T = currentThread())
+    recordEvent(T, EventKind::CondNotify, (uintptr_t)Cv, All ? 1 : 0, siteId(S));
+  SchedOp Sop = All ? SchedOp::CondNotifyAll : SchedOp::CondNotify;
+  schedBefore(Sop, Cv);
+  Run();
+  schedAfter(Sop, Cv, 0);
+}
+
+} // namespace
+
+extern "C" {
+#define INTERLOCK_API __attribute__((visibility("default")))
+
+// ---- pthread mutexes ----
+
+INTERLOCK_API int __interlock_pthread_mutex_lock(pthread_mutex_t *M, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(M, mutexFlags(M), S, SchedOp::MutexLock,
+                 [M] { return pthread_mutex_lock(M); });
+}
+INTERLOCK_API int __interlock_pthread_mutex_trylock(pthread_mutex_t *M, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(M, mutexFlags(M) | trace::LockTry, S, SchedOp::MutexTryLock,
+                 [M] { return pthread_mutex_trylock(M); });
+}
+INTERLOCK_API int __interlock_pthread_mutex_timedlock(pthread_mutex_t *M,
+                                                      const struct timespec *Ts,
+                                                      const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
+                 [M, Ts] { return pthread_mutex_timedlock(M, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
+                                                      const struct timespec *Ts,
+                                                      const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
+                 [M, Clock, Ts] { return pthread_mutex_clocklock(M, Clock, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return release(M, mutexFlags(M), S, SchedOp::MutexUnlock,
+                 [M] { return pthread_mutex_unlock(M); });
+}
+
+// ---- reader-writer locks ----
+
+#define INTERLOCK_RW(Name, Flags, Sop, ...)                                            \
+  INTERLOCK_API int __interlock_pthread_rwlock_##Name(pthread_rwlock_t *L, const Site *S) { \
+    INTERLOCK_TSAN_FRAME(); \
+    return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); });          \
+  }
+INTERLOCK_RW(rdlock, trace::LockShared, SchedOp::RdLock)
+INTERLOCK_RW(wrlock, 0, SchedOp::WrLock)
+INTERLOCK_RW(tryrdlock, trace::LockShared | trace::LockTry, SchedOp::RdTryLock)
+INTERLOCK_RW(trywrlock, trace::LockTry, SchedOp::WrTryLock)
+#undef INTERLOCK_RW
+
+INTERLOCK_API int __interlock_pthread_rwlock_timedrdlock(pthread_rwlock_t *L,
+                                                         const struct timespec *Ts,
+                                                         const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
+                 [L, Ts] { return pthread_rwlock_timedrdlock(L, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_rwlock_timedwrlock(pthread_rwlock_t *L,
+                                                         const struct timespec *Ts,
+                                                         const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
+                 [L, Ts] { return pthread_rwlock_timedwrlock(L, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t C,
+                                                         const struct timespec *Ts,
+                                                         const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
+                 [L, C, Ts] { return pthread_rwlock_clockrdlock(L, C, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
+                                                         const struct timespec *Ts,
+                                                         const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
+                 [L, C, Ts] { return pthread_rwlock_clockwrlock(L, C, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_rwlock_unlock(pthread_rwlock_t *L, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return release(L, 0, S, SchedOp::RwUnlock, [L] { return pthread_rwlock_unlock(L); });
+}
+
+// ---- condition variables ----
+
+INTERLOCK_API int __interlock_pthread_cond_wait(pthread_cond_t *C, pthread_mutex_t *M,
+                                                const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return condWait(C, M, S, false, [C, M] { return pthread_cond_wait(C, M); });
+}
+INTERLOCK_API int __interlock_pthread_cond_timedwait(pthread_cond_t *C, pthread_mutex_t *M,
+                                                     const struct timespec *Ts,
+                                                     const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return condWait(C, M, S, true, [C, M, Ts] { return pthread_cond_timedwait(C, M, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_cond_clockwait(pthread_cond_t *C, pthread_mutex_t *M,
+                                                     clockid_t Clock,
+                                                     const struct timespec *Ts,
+                                                     const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  return condWait(C, M, S, true,
+                  [C, M, Clock, Ts] { return pthread_cond_clockwait(C, M, Clock, Ts); });
+}
+INTERLOCK_API int __interlock_pthread_cond_signal(pthread_cond_t *C, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  int Rc = 0;
+  notify(C, false, S, [&] { Rc = pthread_cond_signal(C); });
+  return Rc;
+}
+INTERLOCK_API int __interlock_pthread_cond_broadcast(pthread_cond_t *C, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  int Rc = 0;
+  notify(C, true, S, [&] { Rc = pthread_cond_broadcast(C); });
+  return Rc;
+}
+
+// ---- std::condition_variable (out of line in libstdc++) ----
+
+INTERLOCK_API void __interlock_std_cv_wait(void *Cv, void *UniqueLock, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  void *M = *(void **)UniqueLock; // unique_lock<mutex> is { mutex*, bool }
+  condWait(Cv, M, S, false, [Cv, UniqueLock] {
+    _ZNSt18condition_variable4waitERSt11unique_lockISt5mutexE(Cv, UniqueLock);
+    return 0;
+  });
+}
+INTERLOCK_API void __interlock_std_cv_notify_one(void *Cv, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  notify(Cv, false, S, [Cv] { _ZNSt18condition_variable10notify_oneEv(Cv); });
+}
+INTERLOCK_API void __interlock_std_cv_notify_all(void *Cv, const Site *S) {
+  INTERLOCK_TSAN_FRAME();
+  notify(Cv, true, S, [Cv] { _ZNSt18condition_variable10notify_allEv(Cv); });
+}
+}

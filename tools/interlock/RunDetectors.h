@@ -1,0 +1,56 @@
+//===- RunDetectors.h - Findings computed from a recorded trace -----------===//
+//
+// Detectors over the events of one run (docs/runtime/detectors.md):
+//  - lock-order cycles, Goodlock-style: a cycle counts only if its edges come from
+//    different threads, their held sets are disjoint (no gate lock, they can coexist),
+//    and no edge happens before another through thread creation and join;
+//  - threads never joined or detached, and std::terminate from a joinable std::thread;
+//  - unlocking a mutex the thread does not hold; locking a held non-recursive mutex;
+//    a thread that ends holding a lock.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_TOOLS_RUNDETECTORS_H
+#define INTERLOCK_TOOLS_RUNDETECTORS_H
+
+#include "TraceReader.h"
+#include "report/Finding.h"
+
+#include <map>
+#include <set>
+#include <vector>
+
+namespace interlock {
+
+/// An operation a thread had started and not finished when the trace was written.
+struct PendingOp {
+  uint32_t Tid;
+  trace::EventKind Kind; // LockAttempt, CondWait, JoinBefore
+  uint64_t Object;
+  uint32_t Site;
+};
+
+struct RunAnalysis {
+  std::vector<Finding> Findings;
+  /// Locks the trace saw, and the lock sets of the cycles reported (for the TSan bridge).
+  std::set<uint64_t> KnownLocks;
+  std::vector<std::set<uint64_t>> Cycles;
+  std::vector<PendingOp> Pending;
+  /// Who held each lock when the trace was written.
+  std::map<uint64_t, uint32_t> HeldAtEnd;
+  uint64_t NumEvents = 0;
+};
+
+struct DetectorOptions {
+  /// Report never-joined threads (off when the program was killed mid-run).
+  bool ThreadLifetime = true;
+};
+
+RunAnalysis analyzeTrace(const Trace &T, const DetectorOptions &Options);
+
+/// The site as a location (invalid if unknown).
+SourceLoc siteLoc(const Trace &T, uint32_t Site);
+std::string describeSite(const Trace &T, uint32_t Site);
+
+} // namespace interlock
+
+#endif

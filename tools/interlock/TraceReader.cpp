@@ -1,0 +1,182 @@
+#include "TraceReader.h"
+
+#include "llvm/Support/MemoryBuffer.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace interlock {
+
+using namespace trace;
+
+const TraceThread *Trace::thread(uint32_t Tid) const {
+  auto It = std::lower_bound(Threads.begin(), Threads.end(), Tid,
+                             [](const TraceThread &T, uint32_t V) { return T.Tid < V; });
+  return It != Threads.end() && It->Tid == Tid ? &*It : nullptr;
+}
+
+const TraceThread *Trace::threadByOsTid(uint64_t OsTid) const {
+  for (const TraceThread &T : Threads)
+    if (T.OsTid == OsTid)
+      return &T;
+  return nullptr;
+}
+
+const char *eventKindName(EventKind K) {
+  switch (K) {
+  case EventKind::None: return "none";
+  case EventKind::ThreadCreate: return "thread-create";
+  case EventKind::ThreadStart: return "thread-start";
+  case EventKind::ThreadEnd: return "thread-end";
+  case EventKind::JoinBefore: return "join-before";
+  case EventKind::JoinAfter: return "join-after";
+  case EventKind::Detach: return "detach";
+  case EventKind::LockAttempt: return "lock-attempt";
+  case EventKind::LockAcquired: return "lock-acquired";
+  case EventKind::LockTryFailed: return "lock-try-failed";
+  case EventKind::LockReleased: return "lock-released";
+  case EventKind::CondWait: return "cond-wait";
+  case EventKind::CondWake: return "cond-wake";
+  case EventKind::CondNotify: return "cond-notify";
+  case EventKind::TerminateJoinable: return "terminate-joinable";
+  case EventKind::Sleep: return "sleep";
+  case EventKind::Yield: return "yield";
+  case EventKind::UnlockNotHeld: return "unlock-not-held";
+  }
+  return "unknown";
+}
+
+namespace {
+
+llvm::Error bad(llvm::StringRef Path, const llvm::Twine &What) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                 Path + ": not a valid Interlock trace: " + What);
+}
+
+struct Cursor {
+  const char *P, *End;
+  template <typename T> bool read(T &Out) {
+    if (size_t(End - P) < sizeof(T))
+      return false;
+    std::memcpy(&Out, P, sizeof(T));
+    P += sizeof(T);
+    return true;
+  }
+  bool bytes(std::string &Out, size_t N) {
+    if (size_t(End - P) < N)
+      return false;
+    Out.assign(P, N);
+    P += N;
+    return true;
+  }
+};
+
+bool readReports(Cursor C, std::vector<TsanReport> &Out) {
+  while (C.P < C.End) {
+    const char *Start = C.P;
+    TsanReportHeader H;
+    if (!C.read(H) || H.Size < sizeof(H) || size_t(C.End - Start) < H.Size)
+      return false;
+    TsanReport R;
+    R.Type.assign(H.Type, strnlen(H.Type, sizeof(H.Type)));
+    for (uint32_t I = 0; I < H.NumParts; ++I) {
+      TsanPartHeader PH;
+      if (!C.read(PH))
+        return false;
+      TsanPart Part;
+      Part.Kind = TsanPartKind(PH.Kind);
+      Part.Tid = PH.Tid;
+      Part.Addr = PH.Addr;
+      Part.Extra = PH.Extra;
+      Part.Extra2 = PH.Extra2;
+      Part.Name.assign(PH.Name, strnlen(PH.Name, sizeof(PH.Name)));
+      Part.Pcs.resize(PH.NumPcs);
+      for (uint64_t &Pc : Part.Pcs)
+        if (!C.read(Pc))
+          return false;
+      R.Parts.push_back(std::move(Part));
+    }
+    C.P = Start + H.Size;
+    Out.push_back(std::move(R));
+  }
+  return true;
+}
+
+} // namespace
+
+llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(), "cannot read trace " + Path + ": " +
+                                                       Buf.getError().message());
+  Cursor C{(*Buf)->getBufferStart(), (*Buf)->getBufferEnd()};
+  Trace T;
+  if (!C.read(T.Head) || std::memcmp(T.Head.Magic, Magic, sizeof(Magic)) != 0)
+    return bad(Path, "bad magic");
+  if (T.Head.Version != Version)
+    return bad(Path, "version " + llvm::Twine(T.Head.Version) + ", expected " +
+                         llvm::Twine(Version));
+  bool Ended = false;
+  while (!Ended) {
+    SectionHeader S;
+    if (!C.read(S))
+      break; // truncated: keep what we have
+    if (size_t(C.End - C.P) < S.Size)
+      return bad(Path, "truncated section");
+    Cursor Sec{C.P, C.P + S.Size};
+    C.P += S.Size;
+    switch (SectionType(S.Type)) {
+    case SectionType::Sites:
+      while (Sec.P < Sec.End) {
+        SiteRecord R;
+        TraceSite Site;
+        if (!Sec.read(R) || !Sec.bytes(Site.File, R.FileLen) ||
+            !Sec.bytes(Site.Function, R.FunctionLen))
+          return bad(Path, "bad site record");
+        Site.Line = R.Line;
+        Site.Column = R.Column;
+        Site.Flags = R.Flags;
+        T.Sites[R.Id] = std::move(Site);
+      }
+      break;
+    case SectionType::Thread: {
+      ThreadRecord R;
+      if (!Sec.read(R) || size_t(Sec.End - Sec.P) < R.NumEvents * sizeof(Event))
+        return bad(Path, "bad thread record");
+      TraceThread Th;
+      Th.Tid = R.Tid;
+      Th.ParentTid = R.ParentTid;
+      Th.OsTid = R.OsTid;
+      Th.CreateSite = R.CreateSite;
+      Th.Flags = R.Flags;
+      Th.Events.resize(R.NumEvents);
+      std::memcpy(Th.Events.data(), Sec.P, R.NumEvents * sizeof(Event));
+      T.Threads.push_back(std::move(Th));
+      break;
+    }
+    case SectionType::TsanReports:
+      if (!readReports(Sec, T.Reports))
+        return bad(Path, "bad TSan report");
+      break;
+    case SectionType::Exit:
+      if (!Sec.read(T.Exit))
+        return bad(Path, "bad exit record");
+      T.HasExit = true;
+      break;
+    case SectionType::Maps:
+      T.Maps.assign(Sec.P, Sec.End - Sec.P);
+      break;
+    case SectionType::End:
+      Ended = true;
+      break;
+    default:
+      break; // unknown sections are skipped: newer writers may add some
+    }
+  }
+  std::sort(T.Threads.begin(), T.Threads.end(),
+            [](const TraceThread &A, const TraceThread &B) { return A.Tid < B.Tid; });
+  return T;
+}
+
+} // namespace interlock

@@ -1,0 +1,81 @@
+//===- TraceReader.h - Read the trace an instrumented program wrote -------===//
+//
+// The file format is runtime/TraceFormat.h (documented in docs/run.md). The reader
+// returns the run as plain data: sites, threads with their events and recomputed held
+// sets, TSan reports, how the program ended and its memory map.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_TOOLS_TRACEREADER_H
+#define INTERLOCK_TOOLS_TRACEREADER_H
+
+#include "TraceFormat.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace interlock {
+
+struct TraceSite {
+  std::string File;
+  std::string Function;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  uint32_t Flags = 0;
+};
+
+struct TraceThread {
+  uint32_t Tid = 0;
+  uint32_t ParentTid = ~0u;
+  uint64_t OsTid = 0;
+  uint32_t CreateSite = 0;
+  uint32_t Flags = 0;
+  std::vector<trace::Event> Events;
+};
+
+struct TsanPart {
+  trace::TsanPartKind Kind;
+  int64_t Tid = 0;
+  uint64_t Addr = 0;
+  uint64_t Extra = 0;
+  uint64_t Extra2 = 0;
+  std::string Name;
+  std::vector<uint64_t> Pcs;
+};
+
+struct TsanReport {
+  std::string Type;
+  std::vector<TsanPart> Parts;
+};
+
+struct Trace {
+  trace::Header Head{};
+  std::map<uint32_t, TraceSite> Sites;
+  std::vector<TraceThread> Threads; // sorted by Tid
+  std::vector<TsanReport> Reports;
+  bool HasExit = false;
+  trace::ExitRecord Exit{};
+  std::string Maps;
+
+  const TraceSite *site(uint32_t Id) const {
+    auto It = Sites.find(Id);
+    return It == Sites.end() ? nullptr : &It->second;
+  }
+  const TraceThread *thread(uint32_t Tid) const;
+  const TraceThread *threadByOsTid(uint64_t OsTid) const;
+  double seconds(uint64_t Ticks) const {
+    return Head.TicksPerSecond ? double(Ticks) / double(Head.TicksPerSecond) : 0;
+  }
+};
+
+llvm::Expected<Trace> readTrace(llvm::StringRef Path);
+
+const char *eventKindName(trace::EventKind K);
+
+} // namespace interlock
+
+#endif

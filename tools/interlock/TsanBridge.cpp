@@ -1,0 +1,209 @@
+#include "TsanBridge.h"
+
+#include "llvm/Support/Format.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+
+namespace interlock {
+
+using trace::TsanPartKind;
+
+namespace {
+
+std::string hex(uint64_t V) {
+  std::string S;
+  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
+  return S;
+}
+
+class Bridge {
+public:
+  Bridge(const Trace &T, const RunAnalysis &A, Symbolizer &Sym, BridgeStats &Stats)
+      : T(T), A(A), Sym(Sym), Stats(Stats) {}
+
+  std::vector<Finding> run() {
+    for (const TsanReport &R : T.Reports)
+      for (const TsanPart &P : R.Parts)
+        for (uint64_t Pc : P.Pcs)
+          Sym.add(Pc);
+    Sym.symbolize();
+    std::vector<Finding> Out;
+    for (const TsanReport &R : T.Reports) {
+      ++Stats.Reports;
+      if (R.Type == "data-race" || R.Type == "data-race-vptr" ||
+          R.Type == "heap-use-after-free") {
+        ++Stats.Races;
+        Out.push_back(race(R));
+      } else if (R.Type == "lock-order-inversion") {
+        if (auto F = lockOrder(R))
+          Out.push_back(std::move(*F));
+      } else if (R.Type == "thread-leak") {
+        ++Stats.ThreadLeaks;
+      } else {
+        Out.push_back(other(R));
+      }
+    }
+    return Out;
+  }
+
+private:
+  const Trace &T;
+  const RunAnalysis &A;
+  Symbolizer &Sym;
+  BridgeStats &Stats;
+
+  /// TSan's thread id -> Interlock's name for the thread (matched by OS thread id).
+  std::string threadName(const TsanReport &R, int64_t TsanTid) const {
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Thread && P.Tid == TsanTid)
+        if (const TraceThread *Th = T.threadByOsTid(P.Addr))
+          return Th->Tid == 0 ? "main thread" : "thread T" + std::to_string(Th->Tid);
+    return TsanTid == 0 ? "main thread" : "TSan thread T" + std::to_string(TsanTid);
+  }
+
+  std::vector<StackFrame> frames(const TsanPart &P) const { return Sym.userFrames(P.Pcs); }
+
+  /// Notes and stacks for the threads a report mentions: where each was created.
+  void addThreads(const TsanReport &R, Finding &F) {
+    for (const TsanPart &P : R.Parts) {
+      if (P.Kind != TsanPartKind::Thread || P.Tid == 0)
+        continue;
+      std::string Name = threadName(R, P.Tid);
+      std::vector<StackFrame> Fr = frames(P);
+      SourceLoc Where;
+      if (!Fr.empty())
+        Where = Fr.front().Loc;
+      else if (const TraceThread *Th = T.threadByOsTid(P.Addr))
+        Where = siteLoc(T, Th->CreateSite);
+      if (Where.valid())
+        F.Related.push_back({Where, Name + " created here"});
+      F.Stacks.push_back({Name + " created at", std::move(Fr)});
+    }
+  }
+
+  Finding race(const TsanReport &R) {
+    Finding F;
+    F.CheckId = "interlock-tsan-data-race";
+    F.Origin = "run";
+    std::vector<const TsanPart *> Mops;
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Mop)
+        Mops.push_back(&P);
+    auto access = [&](const TsanPart &P) {
+      bool Write = (P.Extra >> 32) & 1, Atomic = (P.Extra >> 33) & 1;
+      return std::string(Atomic ? "atomic " : "") + (Write ? "write" : "read") +
+             " of size " + std::to_string(uint32_t(P.Extra)) + " by " +
+             threadName(R, P.Tid);
+    };
+    // TSan names the access that detected the race first; which one that is depends
+    // on timing. Order the accesses by source location so output is stable.
+    std::vector<std::vector<StackFrame>> Frames;
+    for (const TsanPart *P : Mops)
+      Frames.push_back(frames(*P));
+    std::vector<size_t> Order;
+    for (size_t I = 0; I < Mops.size(); ++I)
+      Order.push_back(I);
+    std::stable_sort(Order.begin(), Order.end(), [&](size_t A, size_t B) {
+      if (Frames[A].empty() != Frames[B].empty())
+        return !Frames[A].empty();
+      return !Frames[A].empty() && Frames[A].front().Loc < Frames[B].front().Loc;
+    });
+    std::string Msg = "data race";
+    for (size_t K = 0; K < Order.size(); ++K) {
+      const TsanPart &P = *Mops[Order[K]];
+      std::vector<StackFrame> &Fr = Frames[Order[K]];
+      if (K == 0) {
+        Msg += ": " + access(P) + " at " + hex(P.Addr);
+        if (!Fr.empty())
+          F.Primary = Fr.front().Loc;
+      } else {
+        if (K == 1)
+          Msg += ", and " + access(P);
+        if (!Fr.empty())
+          F.Related.push_back({Fr.front().Loc, "conflicting " + access(P)});
+      }
+      F.Stacks.push_back({access(P), std::move(Fr)});
+    }
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Location && !P.Name.empty()) {
+        Msg += " (" + P.Name + " memory)";
+        break;
+      }
+    F.Message = Msg + " [ThreadSanitizer]";
+    if (!F.Primary.valid() && !F.Related.empty())
+      F.Primary = F.Related.front().Loc;
+    addThreads(R, F);
+    return F;
+  }
+
+  std::optional<Finding> lockOrder(const TsanReport &R) {
+    std::set<uint64_t> Locks;
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Mutex)
+        Locks.insert(P.Addr);
+    bool AllKnown = !Locks.empty() &&
+                    std::all_of(Locks.begin(), Locks.end(),
+                                [&](uint64_t L) { return A.KnownLocks.count(L) != 0; });
+    if (AllKnown) {
+      bool Confirmed = std::any_of(A.Cycles.begin(), A.Cycles.end(),
+                                   [&](const std::set<uint64_t> &C) {
+                                     return std::includes(Locks.begin(), Locks.end(),
+                                                          C.begin(), C.end()) ||
+                                            std::includes(C.begin(), C.end(),
+                                                          Locks.begin(), Locks.end());
+                                   });
+      if (Confirmed)
+        ++Stats.LockOrderConfirmed;
+      else
+        ++Stats.LockOrderDropped;
+      return std::nullopt;
+    }
+    // Locks Interlock did not see (taken in uninstrumented code): keep TSan's word.
+    Finding F;
+    F.CheckId = "interlock-lock-order-inversion";
+    F.Origin = "run";
+    F.Message = "lock-order inversion (potential deadlock) among";
+    for (uint64_t L : Locks)
+      F.Message += " " + hex(L);
+    F.Message += " [ThreadSanitizer]";
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Stack) {
+        std::vector<StackFrame> Fr = frames(P);
+        if (!Fr.empty()) {
+          if (!F.Primary.valid())
+            F.Primary = Fr.front().Loc;
+          else
+            F.Related.push_back({Fr.front().Loc, "lock acquired here"});
+        }
+        F.Stacks.push_back({"lock acquisition", std::move(Fr)});
+      }
+    addThreads(R, F);
+    return F;
+  }
+
+  Finding other(const TsanReport &R) {
+    Finding F;
+    F.CheckId = "interlock-tsan-report";
+    F.Origin = "run";
+    F.Message = "ThreadSanitizer: " + R.Type;
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Stack || P.Kind == TsanPartKind::Mop) {
+        std::vector<StackFrame> Fr = frames(P);
+        if (!Fr.empty() && !F.Primary.valid())
+          F.Primary = Fr.front().Loc;
+        F.Stacks.push_back({R.Type, std::move(Fr)});
+      }
+    addThreads(R, F);
+    return F;
+  }
+};
+
+} // namespace
+
+std::vector<Finding> bridgeTsanReports(const Trace &T, const RunAnalysis &A,
+                                       Symbolizer &Sym, BridgeStats &Stats) {
+  return Bridge(T, A, Sym, Stats).run();
+}
+
+} // namespace interlock
