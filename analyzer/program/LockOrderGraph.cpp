@@ -51,7 +51,7 @@ bool LockOrderGraph::compatible(const Edge &A, const Edge &B) const {
     else
       ++GB;
   }
-  return true;
+  return !Extra || Extra(A, B);
 }
 
 // Picks, for each consecutive pair of Nodes (cyclically), one edge compatible with all

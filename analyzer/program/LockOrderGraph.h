@@ -14,6 +14,7 @@
 #ifndef INTERLOCK_PROGRAM_LOCKORDERGRAPH_H
 #define INTERLOCK_PROGRAM_LOCKORDERGRAPH_H
 
+#include <functional>
 #include <map>
 #include <string>
 #include <utility>
@@ -51,6 +52,12 @@ public:
 
   const std::vector<Edge> &edges() const { return Edges; }
 
+  /// An extra condition two edges of one cycle must meet (e.g. may-happen-in-parallel
+  /// of the two acquisitions), on top of the thread and gate conditions.
+  void setCompatible(std::function<bool(const Edge &, const Edge &)> F) {
+    Extra = std::move(F);
+  }
+
   /// Every elementary cycle of at most MaxLength locks that has an edge choice satisfying
   /// the thread and gate conditions; one choice (the first found) per cycle of locks.
   /// Stops after MaxCycles cycles.
@@ -63,6 +70,7 @@ private:
                    std::vector<unsigned> &Chosen) const;
 
   std::vector<Edge> Edges;
+  std::function<bool(const Edge &, const Edge &)> Extra;
   std::vector<std::string> Names;
   std::map<std::string, unsigned> Ids;
   /// Edge indices by (from node, to node).

@@ -1,14 +1,150 @@
+//===- CheckCommand.cpp - `interlock check`: the static analyzer's CLI ----===//
+//
+// Options mirror clang-tidy: files, -p BUILD_DIR, --checks globs, and compiler flags
+// after `--` when there is no compilation database. docs/check.md documents them.
+//
+//===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "ExitCodes.h"
+
+#include "driver/CheckRunner.h"
+#include "report/Emitters.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <memory>
 
 namespace interlock {
+namespace {
+
+struct CheckArgs {
+  std::vector<std::string> Positionals;
+  std::string BuildDir;
+  std::string Checks = "interlock-*";
+  std::string Format = "text";
+  std::string Output;
+  unsigned Jobs = 0;
+  bool Quiet = false;
+  std::string SummaryDir;
+};
+
+/// CLI11 hands every word after `--` to the positionals; split them off again by
+/// reading our own command line.
+size_t countArgsAfterSeparator() {
+  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/cmdline");
+  if (!Buf)
+    return 0;
+  llvm::SmallVector<llvm::StringRef, 32> Words;
+  (*Buf)->getBuffer().split(Words, '\0', -1, false);
+  bool SawCheck = false;
+  for (size_t I = 1; I < Words.size(); ++I) {
+    if (!SawCheck) {
+      SawCheck = Words[I] == "check";
+      continue;
+    }
+    if (Words[I] == "--")
+      return Words.size() - I - 1;
+  }
+  return 0;
+}
+
+bool hasSeparator() {
+  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/cmdline");
+  if (!Buf)
+    return false;
+  llvm::SmallVector<llvm::StringRef, 32> Words;
+  (*Buf)->getBuffer().split(Words, '\0', -1, false);
+  bool SawCheck = false;
+  for (llvm::StringRef W : Words) {
+    if (SawCheck && W == "--")
+      return true;
+    SawCheck = SawCheck || W == "check";
+  }
+  return false;
+}
+
+int runCheckCommand(const CheckArgs &Args) {
+  std::optional<OutputFormat> Format = parseOutputFormat(Args.Format);
+  if (!Format) {
+    llvm::errs() << "interlock check: unknown --format '" << Args.Format
+                 << "' (expected text, json or sarif)\n";
+    return exit_code::ToolError;
+  }
+  driver::CheckRunOptions Opts;
+  size_t Extra = std::min(countArgsAfterSeparator(), Args.Positionals.size());
+  Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
+  Opts.ExtraArgs.assign(Args.Positionals.end() - Extra, Args.Positionals.end());
+  Opts.HaveExtraArgs = hasSeparator();
+  Opts.BuildDir = Args.BuildDir;
+  Opts.Checks = Args.Checks;
+  Opts.Jobs = Args.Jobs;
+  Opts.SummaryDir = Args.SummaryDir;
+  Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  if (Opts.Files.empty() && Opts.BuildDir.empty()) {
+    llvm::errs() << "interlock check: nothing to analyze: give source files (flags after "
+                    "`--`), or -p BUILD_DIR with a compile_commands.json\n";
+    return exit_code::ToolError;
+  }
+
+  llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
+  if (!Result) {
+    llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
+    return exit_code::ToolError;
+  }
+
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  llvm::raw_ostream *OS = &llvm::outs();
+  if (!Args.Output.empty() && Args.Output != "-") {
+    std::error_code EC;
+    File = std::make_unique<llvm::raw_fd_ostream>(Args.Output, EC, llvm::sys::fs::OF_Text);
+    if (EC) {
+      llvm::errs() << "interlock check: cannot write '" << Args.Output
+                   << "': " << EC.message() << '\n';
+      return exit_code::ToolError;
+    }
+    OS = File.get();
+  }
+  bool Color = OS == &llvm::outs() && llvm::outs().has_colors() && !getenv("NO_COLOR");
+  emitFindings(*OS, *Format, Result->Findings, Color);
+  OS->flush();
+  if (!Args.Quiet && Result->Failed)
+    llvm::errs() << "interlock check: " << Result->Failed << " of "
+                 << Result->TranslationUnits << " translation units could not be analyzed\n";
+  if (Result->Failed)
+    return exit_code::ToolError;
+  return Result->Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
+}
+
+} // namespace
 
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action) {
+  auto Args = std::make_shared<CheckArgs>();
   CLI::App *Check = Parent.add_subcommand(
       "check", "Analyze sources statically through compile_commands.json");
-  Check->allow_extras();
-  Check->callback([&Action] {
-    Action = [] { return reportNotBuilt("check", "the static analyzer"); };
-  });
+  Check->add_option("files", Args->Positionals,
+                    "Source files to analyze (default: every file in the database); "
+                    "compiler flags follow `--` when there is no database")
+      // A huge minimum keeps CLI11 from handing the words after `--` to the parent.
+      ->expected(1 << 20, 1 << 30)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  Check->add_option("-p,--build-path", Args->BuildDir,
+                    "Build directory containing compile_commands.json");
+  Check->add_option("--checks", Args->Checks,
+                    "Comma-separated globs of checks to run; `-` disables "
+                    "(default: interlock-*)");
+  Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
+  Check->add_option("-o,--output", Args->Output, "Write findings to this file");
+  Check->add_option("-j,--jobs", Args->Jobs, "Translation units analyzed in parallel "
+                                             "(default: all cores)");
+  Check->add_flag("-q,--quiet", Args->Quiet, "No progress or summary on stderr");
+  Check->add_option("--summaries", Args->SummaryDir,
+                    "Write each translation unit's summary (JSON) into this directory");
+  Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "
+                "analyzed. See docs/check.md.");
+  Check->callback([&Action, Args] { Action = [Args] { return runCheckCommand(*Args); }; });
 }
 
 } // namespace interlock

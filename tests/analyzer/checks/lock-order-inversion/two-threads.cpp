@@ -1,5 +1,4 @@
 // Two threads take two locks in opposite orders.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-lock-order-inversion %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <mutex>

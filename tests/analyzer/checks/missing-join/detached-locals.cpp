@@ -1,5 +1,4 @@
 // A detached thread that uses a local of the function that started it.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-missing-join %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <functional>

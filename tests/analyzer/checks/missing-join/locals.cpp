@@ -1,5 +1,4 @@
 // A std::thread local destroyed or move-assigned while joinable on some path.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-missing-join %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <thread>

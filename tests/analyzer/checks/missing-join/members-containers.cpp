@@ -1,5 +1,4 @@
 // Threads owned by objects (members) and by containers.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-missing-join %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <thread>

@@ -1,5 +1,4 @@
 // pthread_create without pthread_join or pthread_detach.
-// XFAIL: *
 // RUN: not %interlock check --checks=interlock-missing-join %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <pthread.h>

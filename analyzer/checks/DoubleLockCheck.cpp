@@ -1,0 +1,39 @@
+// Reporting policy for self-deadlocks: an acquisition whose concrete lock the thread
+// already holds (the walk adds the callers' locks), unless the mutex is recursive or the
+// acquisition is a try-lock. One finding per acquisition site.
+#include "checks/DoubleLockCheck.h"
+
+#include "checks/LockPaths.h"
+
+#include <set>
+
+namespace interlock::checks {
+
+void DoubleLockCheck::run(const program::Program &P, std::vector<Finding> &Out) {
+  std::set<SourceLoc> Reported;
+  const auto &Acqs = P.acquisitions();
+  for (unsigned I = 0; I < Acqs.size(); ++I) {
+    const program::ConcreteAcquisition &A = Acqs[I];
+    if (A.Try || A.Recursive || !A.Site.valid() || Reported.count(A.Site))
+      continue;
+    bool Held = llvm::any_of(A.HeldBefore, [&](const summary::HeldLock &H) {
+      return H.Lock == A.Lock;
+    });
+    if (!Held)
+      continue;
+    Reported.insert(A.Site);
+    std::string Name = lockName(A.Lock);
+    Finding F;
+    F.CheckId = std::string(id());
+    F.Message = "`" + Name + "` is locked again by the thread that already holds it "
+                "(self-deadlock)";
+    F.Primary = A.Site;
+    if (std::optional<unsigned> First = outerAcquisition(P, I, A.Lock)) {
+      F.Related.push_back({Acqs[*First].Site, "`" + Name + "` first acquired here"});
+      addCallNotes(P, Acqs[*First].Frame, A.Frame, Name, F.Related);
+    }
+    Out.push_back(std::move(F));
+  }
+}
+
+} // namespace interlock::checks

@@ -1,0 +1,228 @@
+#include "driver/CheckRunner.h"
+
+#include "checks/CheckRegistry.h"
+#include "procedure/TUAnalyzer.h"
+#include "program/Program.h"
+#include "report/Nolint.h"
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Frontend/TextDiagnosticPrinter.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CompilationDatabase.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "clang/Tooling/Tooling.h"
+
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <algorithm>
+#include <atomic>
+#include <tuple>
+#include <mutex>
+#include <thread>
+
+namespace interlock::driver {
+namespace {
+
+llvm::Error error(const llvm::Twine &Msg) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
+}
+
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+loadDatabase(const CheckRunOptions &Opts) {
+  if (!Opts.BuildDir.empty()) {
+    llvm::SmallString<256> Path(Opts.BuildDir);
+    if (!llvm::sys::fs::is_directory(Path) &&
+        llvm::sys::path::filename(Path) == "compile_commands.json")
+      Path = llvm::sys::path::parent_path(Path);
+    llvm::SmallString<256> Json(Path);
+    llvm::sys::path::append(Json, "compile_commands.json");
+    if (!llvm::sys::fs::exists(Json))
+      return error("no compile_commands.json in '" + Opts.BuildDir +
+                   "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
+    // Validate first: the YAML-based loader accepts some broken files and prints its
+    // complaints itself.
+    auto Text = llvm::MemoryBuffer::getFile(Json);
+    if (!Text)
+      return error("cannot read compilation database '" + Json +
+                   "': " + Text.getError().message());
+    if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Text)->getBuffer()); !V)
+      return error("cannot read compilation database '" + Json +
+                   "': invalid JSON: " + llvm::toString(V.takeError()));
+    else if (!V->getAsArray())
+      return error("cannot read compilation database '" + Json +
+                   "': expected a JSON array of compile commands");
+    std::string Err;
+    auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+        Json, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+    if (!DB)
+      return error("cannot read compilation database '" + Json + "': " + Err);
+    return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
+  }
+  if (Opts.Files.empty())
+    return error("nothing to analyze: give source files, or -p BUILD_DIR with a "
+                 "compile_commands.json");
+  return std::unique_ptr<clang::tooling::CompilationDatabase>(
+      std::make_unique<clang::tooling::FixedCompilationDatabase>(".", Opts.ExtraArgs));
+}
+
+/// Keeps a TU's errors (not its warnings) for the report.
+class ErrorCollector : public clang::DiagnosticConsumer {
+public:
+  void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
+                        const clang::Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < clang::DiagnosticsEngine::Error || Messages.size() >= 5)
+      return;
+    llvm::SmallString<256> Msg;
+    Info.FormatDiagnostic(Msg);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      clang::PresumedLoc P = Info.getSourceManager().getPresumedLoc(Info.getLocation());
+      if (P.isValid())
+        Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ":" +
+                std::to_string(P.getColumn()) + ": ";
+    }
+    Messages.push_back(Where + "error: " + std::string(Msg));
+  }
+  std::vector<std::string> Messages;
+};
+
+struct TUResult {
+  summary::TUSummary Summary;
+  bool Ok = false;
+  std::vector<std::string> Errors;
+};
+
+TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::string &File,
+                   const CheckRunOptions &Opts) {
+  TUResult R;
+  llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  clang::tooling::ClangTool Tool(DB, {File},
+                                 std::make_shared<clang::PCHContainerOperations>(), FS);
+  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+      {"-resource-dir",
+       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir,
+       "-Wno-everything"},
+      clang::tooling::ArgumentInsertPosition::BEGIN));
+  if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
+    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+  ErrorCollector Diags;
+  Tool.setDiagnosticConsumer(&Diags);
+  Tool.setPrintErrorMessage(false);
+  auto Factory = procedure::newSummaryActionFactory(&R.Summary);
+  llvm::CrashRecoveryContext CRC;
+  int Status = 1;
+  bool Survived = CRC.RunSafely([&] { Status = Tool.run(Factory.get()); });
+  if (!Survived) {
+    R.Errors.push_back(File + ": error: the analyzer crashed on this file (please report)");
+    return R;
+  }
+  if (Status != 0 || Diags.getNumErrors() > 0) {
+    R.Errors = Diags.Messages;
+    if (Status == 2 && R.Errors.empty())
+      R.Errors.push_back(File + ": error: no compile command for this file");
+    if (R.Errors.empty())
+      R.Errors.push_back(File + ": error: could not be parsed");
+    return R;
+  }
+  R.Ok = true;
+  return R;
+}
+
+} // namespace
+
+llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
+  auto DB = loadDatabase(Opts);
+  if (!DB)
+    return DB.takeError();
+  std::vector<std::string> Files;
+  if (Opts.Files.empty()) {
+    Files = (*DB)->getAllFiles();
+    if (Files.empty())
+      return error("the compilation database in '" + Opts.BuildDir + "' lists no files");
+  } else {
+    for (const std::string &F : Opts.Files) {
+      llvm::SmallString<256> Abs(F);
+      llvm::sys::fs::make_absolute(Abs);
+      if (!llvm::sys::fs::exists(Abs))
+        return error("no such file: '" + F + "'");
+      Files.push_back(std::string(Abs));
+    }
+  }
+
+  llvm::CrashRecoveryContext::Enable();
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  std::vector<TUResult> Results(Files.size());
+  std::atomic<size_t> Next{0};
+  std::atomic<size_t> Done{0};
+  std::mutex Out;
+  auto Worker = [&] {
+    for (size_t I; (I = Next++) < Files.size();) {
+      Results[I] = analyzeTU(**DB, Files[I], Opts);
+      size_t N = ++Done;
+      std::lock_guard<std::mutex> Lock(Out);
+      for (const std::string &E : Results[I].Errors)
+        Errs << E << '\n';
+      if (Opts.Progress)
+        Errs << "[" << N << "/" << Files.size() << "] "
+             << llvm::sys::path::filename(Files[I]) << '\n';
+    }
+  };
+  std::vector<std::thread> Pool;
+  for (unsigned J = 1; J < Jobs; ++J)
+    Pool.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Pool)
+    T.join();
+
+  CheckRunResult Result;
+  Result.TranslationUnits = Files.size();
+  program::Program P;
+  for (TUResult &R : Results) {
+    if (!R.Ok) {
+      ++Result.Failed;
+      continue;
+    }
+    if (!Opts.SummaryDir.empty()) {
+      llvm::SmallString<256> Path(Opts.SummaryDir);
+      llvm::sys::path::append(Path, llvm::sys::path::filename(R.Summary.MainFile) + "." +
+                                        std::to_string(&R - Results.data()) + ".json");
+      std::error_code EC;
+      llvm::raw_fd_ostream OS(Path, EC);
+      if (!EC)
+        OS << llvm::formatv("{0:2}", summary::toJSON(R.Summary)) << '\n';
+    }
+    P.add(std::move(R.Summary));
+  }
+  P.link();
+  for (auto &C : checks::createChecks(checks::CheckFilter(Opts.Checks)))
+    C->run(P, Result.Findings);
+  removeSuppressed(Result.Findings);
+  // Deterministic order; findings that differ only in their notes are distinct races.
+  auto Key = [](const Finding &F) {
+    std::vector<SourceLoc> Notes;
+    for (const RelatedLocation &R : F.Related)
+      Notes.push_back(R.Loc);
+    return std::make_tuple(F.Primary, F.CheckId, Notes, F.Message);
+  };
+  llvm::stable_sort(Result.Findings,
+                    [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
+  Result.Findings.erase(std::unique(Result.Findings.begin(), Result.Findings.end(),
+                                    [&](const Finding &A, const Finding &B) {
+                                      return Key(A) == Key(B);
+                                    }),
+                        Result.Findings.end());
+  return Result;
+}
+
+} // namespace interlock::driver

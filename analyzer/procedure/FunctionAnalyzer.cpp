@@ -1,0 +1,122 @@
+#include "procedure/FunctionAnalyzer.h"
+
+#include "procedure/ExitLocks.h"
+#include "procedure/Recorder.h"
+#include "procedure/Sites.h"
+#include "procedure/ThreadLifetime.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Index/USRGeneration.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace interlock::procedure {
+
+std::string usrOf(const Decl *D) {
+  llvm::SmallString<128> Buf;
+  if (index::generateUSRForDecl(D, Buf))
+    return "";
+  return std::string(Buf);
+}
+
+namespace {
+
+void describe(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &S) {
+  S.Usr = usrOf(FD);
+  S.Name = FD->getQualifiedNameAsString();
+  S.Loc = siteOf(Ctx.getSourceManager(), FD->getLocation());
+  S.IsMain = FD->isMain();
+  S.NumParams = FD->getNumParams();
+  PathBuilder Keys(Ctx, FD);
+  for (const ParmVarDecl *P : FD->parameters())
+    S.ParamKeys.push_back(Keys.key(P));
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
+    S.IsLambda = MD->getParent()->isLambda();
+    if (S.IsLambda) {
+      S.Name = "lambda";
+    } else {
+      S.Class = MD->getParent()->getQualifiedNameAsString();
+      S.IsPublicMethod = MD->getAccess() == AS_public && MD->isInstance();
+    }
+    S.IsCtorOrDtor = isa<CXXConstructorDecl>(MD) || isa<CXXDestructorDecl>(MD);
+  }
+}
+
+} // namespace
+
+std::optional<summary::FunctionSummary> analyzeFunction(ASTContext &Ctx,
+                                                        const FunctionDecl *FD) {
+  Stmt *Body = FD->getBody();
+  if (!Body)
+    return std::nullopt;
+  CFG::BuildOptions BO;
+  BO.AddImplicitDtors = true;
+  BO.AddTemporaryDtors = true;
+  BO.AddInitializers = true;
+  BO.AddCXXDefaultInitExprInCtors = true;
+  BO.setAllAlwaysAdd(); // loads (implicit casts) are elements too
+  std::unique_ptr<CFG> G = CFG::buildCFG(FD, Body, &Ctx, BO);
+  if (!G)
+    return std::nullopt;
+
+  summary::FunctionSummary S;
+  describe(Ctx, FD, S);
+  Recorder R(Ctx, FD, S);
+
+  // Forward must-analysis to a fixed point, then one recording pass.
+  std::vector<std::optional<LockState>> In(G->getNumBlockIDs());
+  In[G->getEntry().getBlockID()] = LockState{};
+  auto Transfer = [&](const CFGBlock &B, bool Record, LockState &TrueOut,
+                      LockState &FalseOut) {
+    LockState St = *In[B.getBlockID()];
+    std::vector<PendingTry> Pending;
+    for (const CFGElement &E : B)
+      R.element(E, St, Record, Pending);
+    R.branch(B, St, Pending, TrueOut, FalseOut);
+  };
+  bool Changed = true;
+  for (unsigned Round = 0; Changed && Round < 64; ++Round) {
+    Changed = false;
+    for (const CFGBlock *B : llvm::reverse(*G)) {
+      if (!B || !In[B->getBlockID()])
+        continue;
+      LockState T, F;
+      Transfer(*B, false, T, F);
+      unsigned Index = 0;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        const LockState &Out = (B->succ_size() == 2 && Index == 1) ? F : T;
+        ++Index;
+        if (!Succ.getReachableBlock())
+          continue;
+        std::optional<LockState> &Dst = In[Succ->getBlockID()];
+        if (!Dst) {
+          Dst = Out;
+          Changed = true;
+        } else {
+          LockState M = LockState::merge(*Dst, Out);
+          if (!(M == *Dst)) {
+            Dst = std::move(M);
+            Changed = true;
+          }
+        }
+      }
+    }
+  }
+  for (const CFGBlock *B : *G) {
+    if (!B || !In[B->getBlockID()])
+      continue;
+    LockState T, F;
+    Transfer(*B, true, T, F);
+  }
+  if (In[G->getExit().getBlockID()])
+    S.HeldAtExit = In[G->getExit().getBlockID()]->Held;
+  findLeakedLocks(Ctx, FD, *G, R, S);
+  findThreadLifetimeIssues(Ctx, FD, *G, S);
+  return S;
+}
+
+} // namespace interlock::procedure

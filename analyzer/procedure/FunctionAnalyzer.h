@@ -1,0 +1,31 @@
+//===- FunctionAnalyzer.h - One function's CFG to one FunctionSummary -----===//
+//
+// A forward must-analysis of held locks over Clang's CFG (built with implicit and
+// temporary destructors, so RAII guards release where their scope ends), with try-lock
+// results split on the branch that tests them. A second pass over the fixed point records
+// every access, acquisition, call, spawn, join and condition-variable wait with the locks
+// held there.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_PROCEDURE_FUNCTIONANALYZER_H
+#define INTERLOCK_PROCEDURE_FUNCTIONANALYZER_H
+
+#include "summary/Summary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <optional>
+
+namespace interlock::procedure {
+
+/// Summarizes FD, which must have a body; nullopt if no CFG could be built.
+std::optional<summary::FunctionSummary> analyzeFunction(clang::ASTContext &Ctx,
+                                                        const clang::FunctionDecl *FD);
+
+/// The USR linking declarations of one function across TUs.
+std::string usrOf(const clang::Decl *D);
+
+} // namespace interlock::procedure
+
+#endif

@@ -1,0 +1,302 @@
+#include "procedure/Recorder.h"
+
+#include "models/DataModels.h"
+#include "models/LockModels.h"
+#include "models/ThreadModels.h"
+#include "procedure/FunctionAnalyzer.h"
+#include "procedure/Sites.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+using interlock::summary::Binding;
+using interlock::summary::Path;
+
+namespace interlock::procedure {
+
+namespace {
+/// Collects what the function's local references and pointers stand for.
+class AliasCollector : public RecursiveASTVisitor<AliasCollector> {
+public:
+  explicit AliasCollector(PathBuilder &Paths) : Paths(Paths) {}
+  bool VisitVarDecl(VarDecl *V) {
+    if (!V->isLocalVarDecl() || !V->hasInit())
+      return true;
+    const Expr *Init = V->getInit();
+    if (V->getType()->isReferenceType()) {
+      if (auto P = Paths.lvalue(Init))
+        Paths.addAlias(V, *P);
+    } else if (V->getType()->isPointerType()) {
+      if (auto P = Paths.pointee(Init))
+        Paths.addPointsTo(V, *P);
+    }
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    Paths.addRangeVar(S->getLoopVariable(), S->getRangeInit());
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; } // analyzed on its own
+
+private:
+  PathBuilder &Paths;
+};
+
+} // namespace
+
+Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out)
+    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()) {
+  IsCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
+  prepare();
+}
+
+void Recorder::prepare() {
+  AliasCollector(Paths).TraverseStmt(FD->getBody());
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
+    // A lambda's by-copy captured pointers: what they point to is shared.
+    for (const LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable())
+        if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+            V && C.getCaptureKind() == LCK_ByCopy && V->getType()->isPointerType())
+          Paths.addPointsTo(V, "C:" + Paths.key(V) + "*");
+  }
+}
+
+bool Recorder::inSystemHeader(SourceLocation Loc) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return Loc.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(Loc));
+}
+
+SourceLoc Recorder::site(SourceLocation Loc) const {
+  return siteOf(Ctx.getSourceManager(), Loc);
+}
+
+summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
+  summary::Point Pt;
+  const SourceManager &SM = Ctx.getSourceManager();
+  if (Loc.isValid())
+    Pt.Seq = SM.getFileOffset(SM.getExpansionLoc(Loc));
+  for (const Stmt *P = S ? PM.getParent(S) : nullptr; P; P = PM.getParent(P))
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) {
+      auto [It, New] = const_cast<Recorder *>(this)->LoopIds.try_emplace(P, LoopIds.size() + 1);
+      Pt.Loops.push_back(It->second);
+    }
+  return Pt;
+}
+
+void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Container,
+                      const LockState &St) {
+  if (!P || inSystemHeader(E->getExprLoc()))
+    return;
+  if (IsCtorOrDtor && llvm::StringRef(*P).starts_with("this"))
+    return; // the object is not shared while it is built or destroyed
+  if (!Container && models::isSynchronizationType(E->getType()))
+    return;
+  summary::Access A;
+  A.Loc = *P;
+  A.Name = displayName(*P);
+  A.Write = Write;
+  A.Container = Container;
+  A.Held = St.Held;
+  A.Site = site(E->getExprLoc());
+  A.At = point(E, E->getExprLoc());
+  Out.Accesses.push_back(std::move(A));
+}
+
+void Recorder::acquire(const Path &Lock, const Expr *Site, bool Shared, bool Try,
+                       bool Recursive, LockState &St) {
+  summary::Acquisition A;
+  A.Lock = Lock;
+  A.Name = displayName(Lock);
+  A.Shared = Shared;
+  A.Try = Try;
+  A.Recursive = Recursive;
+  A.HeldBefore = St.Held;
+  A.Site = site(Site->getExprLoc());
+  A.At = point(Site, Site->getExprLoc());
+  Out.Acquisitions.push_back(std::move(A));
+}
+
+std::vector<Path> Recorder::mutexPaths(llvm::ArrayRef<const Expr *> Es,
+                                       llvm::ArrayRef<bool> Pointer) const {
+  std::vector<Path> Out;
+  for (size_t I = 0; I < Es.size(); ++I) {
+    std::optional<Path> P = Pointer[I] ? Paths.pointee(Es[I]) : Paths.lvalue(Es[I]);
+    if (P)
+      Out.push_back(*P);
+  }
+  return Out;
+}
+
+std::string Recorder::guardKey(const Expr *Construct) const {
+  for (DynTypedNodeList Ps = Ctx.getParents(*Construct); !Ps.empty();) {
+    if (const auto *V = Ps[0].get<VarDecl>())
+      return "L:" + Paths.key(V);
+    const auto *E = Ps[0].get<Expr>();
+    if (!E || !isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
+                   ImplicitCastExpr, ParenExpr, CXXFunctionalCastExpr>(E))
+      break;
+    Ps = Ctx.getParents(*E);
+  }
+  return "T:" + std::to_string(reinterpret_cast<uintptr_t>(Construct));
+}
+
+void Recorder::element(const CFGElement &E, LockState &St, bool Record,
+                       std::vector<PendingTry> &Pending) {
+  if (auto S = E.getAs<CFGStmt>()) {
+    Here = point(S->getStmt(), S->getStmt()->getBeginLoc());
+    HereSite = site(S->getStmt()->getBeginLoc());
+    stmt(S->getStmt(), St, Record, Pending);
+    return;
+  }
+  if (auto I = E.getAs<CFGInitializer>()) {
+    if (const Expr *Init = I->getInitializer()->getInit())
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Init->IgnoreImplicit()))
+        (void)CE; // its sub-expressions were elements already
+    return;
+  }
+  if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+    const VarDecl *V = D->getVarDecl();
+    const Stmt *Trigger = D->getTriggerStmt();
+    SourceLocation End = Trigger ? Trigger->getEndLoc() : V->getLocation();
+    if (models::isGuardType(V->getType())) {
+      St.guardDestroyed("L:" + Paths.key(V));
+      return;
+    }
+    if (!Record)
+      return;
+    std::optional<Path> Self = Paths.varRoot(V, false);
+    if (!Self)
+      return;
+    if (models::isJoiningOnDestruction(V->getType())) {
+      summary::Join J;
+      J.Handle = *Self;
+      J.Implicit = true;
+      J.Site = site(End);
+      J.At = point(Trigger, End);
+      Out.Joins.push_back(std::move(J));
+      return;
+    }
+    const CXXRecordDecl *RD = V->getType()->getAsCXXRecordDecl();
+    if (RD && RD->getDestructor() && RD->getDestructor()->isUserProvided() &&
+        !inSystemHeader(RD->getLocation())) {
+      summary::Call C;
+      C.Callee = usrOf(RD->getDestructor());
+      C.CalleeName = RD->getDestructor()->getQualifiedNameAsString();
+      C.This = {Binding::Lvalue, *Self};
+      C.Held = St.Held;
+      C.Site = site(End);
+      C.At = point(Trigger, End);
+      Out.Calls.push_back(std::move(C));
+    }
+    return;
+  }
+  if (auto T = E.getAs<CFGTemporaryDtor>()) {
+    const CXXBindTemporaryExpr *B = T->getBindTemporaryExpr();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(B->getSubExpr()))
+      St.guardDestroyed("T:" + std::to_string(reinterpret_cast<uintptr_t>(CE)));
+    return;
+  }
+}
+
+void Recorder::stmt(const Stmt *S, LockState &St, bool Record, std::vector<PendingTry> &P) {
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+    return construct(CE, St, Record, P);
+  if (const auto *C = dyn_cast<CallExpr>(S))
+    return call(C, St, Record, P);
+  if (!Record)
+    return;
+  if (const auto *IC = dyn_cast<ImplicitCastExpr>(S)) {
+    if (IC->getCastKind() == CK_LValueToRValue)
+      access(IC->getSubExpr(), Paths.lvalue(IC->getSubExpr()), false, false, St);
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      access(BO->getLHS(), Paths.lvalue(BO->getLHS()), true, false, St);
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp())
+      access(UO->getSubExpr(), Paths.lvalue(UO->getSubExpr()), true, false, St);
+    return;
+  }
+}
+
+void Recorder::construct(const CXXConstructExpr *CE, LockState &St, bool Record,
+                         std::vector<PendingTry> &Pending) {
+  if (std::optional<models::GuardCtor> G = models::classifyGuardConstruct(CE)) {
+    llvm::SmallVector<const Expr *, 2> Es;
+    llvm::SmallVector<bool, 2> Ptr;
+    for (const models::MutexOperand &M : G->Mutexes) {
+      Es.push_back(M.E);
+      Ptr.push_back(M.IsPointer);
+    }
+    GuardState GS;
+    GS.Locks = mutexPaths(Es, Ptr);
+    GS.Shared = G->Shared;
+    std::string Key = guardKey(CE);
+    if (G->Mutexes.empty()) // default-constructed or moved-from guard: nothing we know
+      return St.guardCreated(Key, GS);
+    if (G->Tag == models::GuardTag::TryTo) {
+      St.guardCreated(Key, GS);
+      Pending.push_back({nullptr, Key, GS.Locks, GS.Shared, false});
+      return;
+    }
+    GS.Owns = G->Tag != models::GuardTag::Defer;
+    if (Record && G->Tag == models::GuardTag::None)
+      for (size_t I = 0; I < GS.Locks.size(); ++I)
+        acquire(GS.Locks[I], CE, GS.Shared, false,
+                models::isRecursiveMutexType(Es[I]->getType()), St);
+    St.guardCreated(Key, GS);
+    return;
+  }
+  if (!Record)
+    return;
+  if (models::classifySpawn(CE))
+    return spawn(CE, St);
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
+  if (Ctor->isCopyOrMoveConstructor() && CE->getNumArgs() >= 1) {
+    const Expr *Arg = CE->getArg(0);
+    access(Arg, Paths.lvalue(Arg), false, false, St);
+    return;
+  }
+  if (Ctor->isUserProvided() && !inSystemHeader(Ctor->getLocation())) {
+    summary::Call C;
+    C.Callee = usrOf(Ctor);
+    C.CalleeName = Ctor->getQualifiedNameAsString();
+    bool Detached = false;
+    if (std::optional<Path> Self = spawnHandle(CE, Detached))
+      C.This = {Binding::Lvalue, *Self};
+    for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      C.Args.push_back(bindArg(Ctor->getParamDecl(I)->getType(), CE->getArg(I)));
+    C.Held = St.Held;
+    C.Site = site(CE->getBeginLoc());
+    C.At = Here;
+    Out.Calls.push_back(std::move(C));
+  }
+}
+
+Binding Recorder::bindArg(QualType ParamType, const Expr *Arg) const {
+  if (const Expr *Inner = models::unwrapStdRef(Arg))
+    if (auto P = Paths.lvalue(Inner))
+      return {Binding::Lvalue, *P};
+  if (ParamType->isReferenceType()) {
+    if (isa<MaterializeTemporaryExpr>(Arg->IgnoreParenImpCasts()))
+      return {};
+    if (auto P = Paths.lvalue(Arg))
+      return {Binding::Lvalue, *P};
+    return {};
+  }
+  if (ParamType->isPointerType() || Arg->getType()->isPointerType())
+    if (auto P = Paths.pointee(Arg))
+      return {Binding::Pointee, *P};
+  return {};
+}
+
+} // namespace interlock::procedure

@@ -1,0 +1,83 @@
+//===- Recorder.h - Turning statements into summary items -----------------===//
+//
+// The statement-level half of the procedure analysis: given the lock state before a CFG
+// element, classify it through models/ (lock op, guard, spawn, join, wait, container
+// call, plain load/store, call) and update the state; when recording, append the
+// corresponding item to the summary.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_PROCEDURE_RECORDER_H
+#define INTERLOCK_PROCEDURE_RECORDER_H
+
+#include "procedure/LockState.h"
+#include "procedure/Paths.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace interlock::procedure {
+
+/// A try-lock whose success is decided by the branch that tests it.
+struct PendingTry {
+  const clang::Expr *Call = nullptr;  // the try_lock() call, or
+  std::string GuardKey;               // the guard whose owns_lock()/bool is tested
+  std::vector<summary::Path> Locks;
+  bool Shared = false;
+  bool SuccessIsZero = false;
+};
+
+class Recorder {
+public:
+  Recorder(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+           summary::FunctionSummary &Out);
+
+  /// Applies one CFG element to State; appends summary items when Record is set.
+  void element(const clang::CFGElement &E, LockState &State, bool Record,
+               std::vector<PendingTry> &Pending);
+
+  /// The successor states of a block whose terminator tests a pending try-lock.
+  void branch(const clang::CFGBlock &B, const LockState &State,
+              const std::vector<PendingTry> &Pending, LockState &True, LockState &False);
+
+private:
+  void stmt(const clang::Stmt *S, LockState &St, bool Record, std::vector<PendingTry> &P);
+  void call(const clang::CallExpr *C, LockState &St, bool Record, std::vector<PendingTry> &P);
+  void construct(const clang::CXXConstructExpr *C, LockState &St, bool Record,
+                 std::vector<PendingTry> &P);
+  void spawn(const clang::Expr *E, LockState &St);
+  void plainCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  void lambdaArgs(const clang::CallExpr *C, LockState &St);
+  void access(const clang::Expr *E, std::optional<summary::Path> P, bool Write,
+              bool Container, const LockState &St);
+  void acquire(const summary::Path &Lock, const clang::Expr *Site, bool Shared, bool Try,
+               bool Recursive, LockState &St);
+
+  std::vector<summary::Path> mutexPaths(llvm::ArrayRef<const clang::Expr *> Es,
+                                        llvm::ArrayRef<bool> Pointer) const;
+  std::optional<summary::Path> spawnHandle(const clang::Expr *E, bool &Detached) const;
+  std::string guardKey(const clang::Expr *Construct) const;
+  summary::Binding bindArg(clang::QualType ParamType, const clang::Expr *Arg) const;
+  summary::Point point(const clang::Stmt *S, clang::SourceLocation Loc) const;
+  SourceLoc site(clang::SourceLocation Loc) const;
+  bool inSystemHeader(clang::SourceLocation Loc) const;
+  void prepare();
+
+  clang::ASTContext &Ctx;
+  const clang::FunctionDecl *FD;
+  summary::FunctionSummary &Out;
+  PathBuilder Paths;
+  clang::ParentMap PM;
+  llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
+  bool IsCtorOrDtor = false;
+  // The point of the element being processed; set by element().
+  summary::Point Here;
+  SourceLoc HereSite;
+};
+
+} // namespace interlock::procedure
+
+#endif

@@ -1,0 +1,419 @@
+// Calls, thread starts and branches on try-lock results: the half of Recorder that
+// deals with callees.
+#include "procedure/FunctionAnalyzer.h"
+#include "procedure/Recorder.h"
+#include "procedure/WaitLoops.h"
+
+#include "models/DataModels.h"
+#include "models/LockModels.h"
+#include "models/ThreadModels.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+using interlock::summary::Binding;
+using interlock::summary::Path;
+
+namespace interlock::procedure {
+namespace {
+
+const Expr *skipWrappers(const Expr *E) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
+      E = C->getArg(0);
+    else if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+    else
+      return E;
+  }
+}
+
+/// The lambda an expression evaluates to, directly or through a local variable.
+const LambdaExpr *lambdaOf(const Expr *E) {
+  E = skipWrappers(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->hasInit())
+      E = skipWrappers(V->getInit());
+  return dyn_cast<LambdaExpr>(E);
+}
+
+const Expr *stripCondition(const Expr *E, bool &Negated) {
+  while (true) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
+      Negated = !Negated;
+      E = U->getSubExpr();
+      continue;
+    }
+    if (const auto *B = dyn_cast<BinaryOperator>(E);
+        B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE)) {
+      auto IsZero = [](const Expr *X) {
+        X = X->IgnoreParenImpCasts();
+        if (const auto *I = dyn_cast<IntegerLiteral>(X))
+          return I->getValue() == 0;
+        if (const auto *L = dyn_cast<CXXBoolLiteralExpr>(X))
+          return !L->getValue();
+        return false;
+      };
+      if (IsZero(B->getRHS()) || IsZero(B->getLHS())) {
+        if (B->getOpcode() == BO_EQ)
+          Negated = !Negated;
+        E = IsZero(B->getRHS()) ? B->getLHS() : B->getRHS();
+        continue;
+      }
+    }
+    return E;
+  }
+}
+
+} // namespace
+
+std::optional<Path> Recorder::spawnHandle(const Expr *E, bool &Detached) const {
+  // A member started in the constructor's initializer list: `Pool() : t_(work) {}`.
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      if (const FieldDecl *F = I->getMember();
+          F && I->getInit() && I->getInit()->IgnoreImplicit() == E->IgnoreImplicit())
+        return "this." + F->getParent()->getNameAsString() + "::" + F->getNameAsString();
+  DynTypedNodeList Ps = Ctx.getParents(*E);
+  while (!Ps.empty()) {
+    if (const auto *V = Ps[0].get<VarDecl>())
+      return Paths.varRoot(V, false);
+    if (const auto *Init = Ps[0].get<CXXCtorInitializer>()) {
+      if (const FieldDecl *F = Init->getMember())
+        return "this." + F->getParent()->getNameAsString() + "::" + F->getNameAsString();
+      return std::nullopt;
+    }
+    const auto *P = Ps[0].get<Expr>();
+    if (!P)
+      return std::nullopt;
+    if (isa<MaterializeTemporaryExpr, CXXBindTemporaryExpr, ImplicitCastExpr, ExprWithCleanups,
+            ParenExpr, CXXFunctionalCastExpr, ConstantExpr, CXXConstructExpr>(P)) {
+      Ps = Ctx.getParents(*P);
+      continue;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P))
+      if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+        return Paths.handle(OC->getArg(0));
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P))
+      return Paths.handle(MC->getImplicitObjectArgument());
+    if (isa<MemberExpr>(P)) {
+      DynTypedNodeList Up = Ctx.getParents(*P);
+      if (!Up.empty())
+        if (const auto *MC = Up[0].get<CXXMemberCallExpr>())
+          if (const auto *MD = MC->getMethodDecl(); MD && MD->getIdentifier() &&
+                                                    MD->getName() == "detach")
+            Detached = true;
+    }
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+void Recorder::spawn(const Expr *E, LockState &St) {
+  std::optional<models::SpawnCall> S = models::classifySpawn(E);
+  if (!S)
+    return;
+  summary::Spawn Sp;
+  Sp.Api = S->Api;
+  const FunctionDecl *Entry = nullptr;
+  if (const LambdaExpr *LE = lambdaOf(S->Callable)) {
+    Entry = LE->getCallOperator();
+    auto Init = LE->capture_init_begin();
+    for (const LambdaCapture &C : LE->captures()) {
+      const Expr *InitE = Init != LE->capture_init_end() ? *Init++ : nullptr;
+      if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByCopy || !InitE)
+        continue;
+      const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (V && V->getType()->isPointerType())
+        if (auto P = Paths.pointee(InitE))
+          Sp.CopiedCaptures.push_back({Paths.key(V), {Binding::Pointee, *P}});
+    }
+  } else {
+    const Expr *Cal = skipWrappers(S->Callable);
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Cal))
+      Entry = dyn_cast<FunctionDecl>(DRE->getDecl());
+    else if (const CXXRecordDecl *RD = Cal->getType()->getAsCXXRecordDecl())
+      for (const CXXMethodDecl *M : RD->methods())
+        if (M->getOverloadedOperator() == OO_Call)
+          Entry = M;
+  }
+  if (!Entry)
+    return;
+  Sp.Entry = usrOf(Entry);
+  Sp.EntryName = lambdaOf(S->Callable) ? "lambda" : Entry->getQualifiedNameAsString();
+  unsigned First = 0;
+  const auto *MD = dyn_cast<CXXMethodDecl>(Entry);
+  if (MD && MD->isInstance() && !MD->getParent()->isLambda() &&
+      MD->getOverloadedOperator() != OO_Call && !S->Args.empty()) {
+    const Expr *Obj = S->Args[0];
+    if (const Expr *Inner = models::unwrapStdRef(Obj)) {
+      if (auto P = Paths.lvalue(Inner))
+        Sp.This = {Binding::Lvalue, *P};
+    } else if (Obj->getType()->isPointerType()) {
+      if (auto P = Paths.pointee(Obj))
+        Sp.This = {Binding::Lvalue, *P};
+    }
+    First = 1;
+  }
+  for (unsigned I = First; I < S->Args.size(); ++I) {
+    unsigned Param = I - First;
+    QualType T = Param < Entry->getNumParams() ? Entry->getParamDecl(Param)->getType()
+                                               : S->Args[I]->getType();
+    Binding B;
+    if (const Expr *Inner = models::unwrapStdRef(S->Args[I])) {
+      if (auto P = Paths.lvalue(Inner))
+        B = {Binding::Lvalue, *P};
+    } else if (T->isPointerType() || S->Args[I]->getType()->isPointerType()) {
+      if (auto P = Paths.pointee(S->Args[I]))
+        B = {Binding::Pointee, *P};
+    }
+    Sp.Args.push_back(B); // by value: the thread works on its own copy
+  }
+  bool Detached = false;
+  std::optional<Path> Handle;
+  if (S->HandlePointer)
+    Handle = Paths.pointee(S->HandlePointer);
+  else if (S->Container)
+    Handle = S->ContainerIsPointer ? Paths.pointee(S->Container) : Paths.lvalue(S->Container);
+  else
+    Handle = spawnHandle(E, Detached);
+  Sp.Handle = Handle.value_or("");
+  Sp.Detached = Detached;
+  Sp.InContainer = S->Container != nullptr;
+  if (const auto *CE = dyn_cast<CallExpr>(E); CE && S->HandlePointer && CE->getNumArgs() == 4)
+    Sp.HasAttributes = !CE->getArg(1)->IgnoreParenImpCasts()->isNullPointerConstant(
+        Ctx, Expr::NPC_ValueDependentIsNotNull);
+  Sp.Held = St.Held;
+  Sp.Site = site(E->getBeginLoc());
+  Sp.At = Here;
+  Out.Spawns.push_back(std::move(Sp));
+}
+
+void Recorder::call(const CallExpr *C, LockState &St, bool Record,
+                    std::vector<PendingTry> &Pending) {
+  if (std::optional<models::LockOp> Op = models::classifyLockCall(C)) {
+    llvm::SmallVector<const Expr *, 2> Es;
+    llvm::SmallVector<bool, 2> Ptr;
+    for (const models::MutexOperand &M : Op->Mutexes) {
+      Es.push_back(M.E);
+      Ptr.push_back(M.IsPointer);
+    }
+    std::vector<Path> Locks = mutexPaths(Es, Ptr);
+    bool Try = Op->Kind == models::LockOpKind::TryAcquire;
+    if (Record && Op->Kind != models::LockOpKind::Release)
+      for (const Path &L : Locks)
+        acquire(L, C, Op->Shared, Try, Op->Recursive, St);
+    if (Op->Kind == models::LockOpKind::Acquire)
+      for (const Path &L : Locks)
+        St.acquire(L, Op->Shared);
+    else if (Op->Kind == models::LockOpKind::Release)
+      for (const Path &L : Locks)
+        St.release(L);
+    else
+      Pending.push_back({C, "", Locks, Op->Shared, Op->SuccessIsZero});
+    return;
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+  if (MC) {
+    models::GuardMethod GM = models::classifyGuardMethod(MC);
+    if (GM != models::GuardMethod::None) {
+      std::optional<Path> G = Paths.lvalue(MC->getImplicitObjectArgument());
+      std::string Key = G ? *G : "";
+      auto It = St.Guards.find(Key);
+      if (GM == models::GuardMethod::Lock) {
+        if (Record && It != St.Guards.end())
+          for (const Path &L : It->second.Locks)
+            acquire(L, C, It->second.Shared, false, false, St);
+        St.guardLock(Key);
+      } else if (GM == models::GuardMethod::Unlock) {
+        St.guardUnlock(Key);
+      } else if (GM == models::GuardMethod::Release) {
+        St.guardForget(Key);
+      } else if (GM == models::GuardMethod::TryLock && It != St.Guards.end()) {
+        Pending.push_back({C, Key, It->second.Locks, It->second.Shared, false});
+      }
+      return;
+    }
+  }
+  if (!Record)
+    return;
+  if (std::optional<models::WaitCall> W = models::classifyWait(C)) {
+    summary::CvWait CW;
+    CW.Cv = Paths.handle(W->Cv).value_or("");
+    CW.HasPredicate = W->HasPredicate;
+    CW.InLoop = !Here.Loops.empty();
+    CW.Rechecked = waitIsRechecked(Ctx, C);
+    CW.Api = waitApi(Ctx, C);
+    CW.Held = St.Held;
+    CW.Site = site(C->getBeginLoc());
+    CW.At = Here;
+    Out.Waits.push_back(std::move(CW));
+    return;
+  }
+  if (std::optional<models::JoinCall> J = models::classifyJoin(C)) {
+    summary::Join Jn;
+    Jn.Handle = (J->HandleIsPointer ? Paths.pointee(J->Handle) : Paths.handle(J->Handle))
+                    .value_or("");
+    Jn.Detach = J->Detach;
+    Jn.Site = site(C->getBeginLoc());
+    Jn.At = Here;
+    Out.Joins.push_back(std::move(Jn));
+    return;
+  }
+  if (models::classifySpawn(C))
+    return spawn(C, St);
+  if (models::isCallOnce(C))
+    return; // initialization runs once, before anyone reads it
+  if (MC) {
+    if (std::optional<bool> W = models::containerCallWrites(MC)) {
+      const Expr *Obj = MC->getImplicitObjectArgument();
+      bool Arrow = false;
+      if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+        Arrow = ME->isArrow();
+      access(Obj, Arrow ? Paths.pointee(Obj) : Paths.lvalue(Obj), *W, true, St);
+      lambdaArgs(C, St);
+      return;
+    }
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C); OC && OC->getNumArgs() >= 1)
+    if (std::optional<bool> W = models::containerOperatorWrites(OC)) {
+      access(OC->getArg(0), Paths.lvalue(OC->getArg(0)), *W, true, St);
+      return;
+    }
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!Callee)
+    return lambdaArgs(C, St);
+  const FunctionDecl *Def = Callee->getDefinition();
+  if ((Def && !inSystemHeader(Def->getLocation())) ||
+      (!Def && !inSystemHeader(Callee->getLocation())))
+    return plainCall(C, Def ? Def : Callee, St);
+  opaqueCall(C, Callee, St);
+}
+
+void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
+  summary::Call Cl;
+  Cl.Callee = usrOf(Callee);
+  Cl.CalleeName = Callee->getQualifiedNameAsString();
+  unsigned ArgBase = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    bool Arrow = false;
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      Arrow = ME->isArrow();
+    if (Obj)
+      if (auto P = Arrow ? Paths.pointee(Obj) : Paths.lvalue(Obj))
+        Cl.This = {Binding::Lvalue, *P};
+  } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) &&
+             C->getNumArgs() >= 1) {
+    if (auto P = Paths.lvalue(C->getArg(0)))
+      Cl.This = {Binding::Lvalue, *P};
+    ArgBase = 1;
+  }
+  for (unsigned I = ArgBase; I < C->getNumArgs(); ++I) {
+    unsigned Param = I - ArgBase;
+    if (Param >= Callee->getNumParams())
+      break;
+    Cl.Args.push_back(bindArg(Callee->getParamDecl(Param)->getType(), C->getArg(I)));
+  }
+  Cl.Held = St.Held;
+  // A wait wrapper (`cv.Wait()` around a condition variable) is judged at its callers.
+  if (Callee->getIdentifier() && Callee->getName().contains_insensitive("wait"))
+    Cl.Rechecked = waitIsRechecked(Ctx, C);
+  Cl.Site = site(C->getBeginLoc());
+  Cl.At = Here;
+  Out.Calls.push_back(std::move(Cl));
+}
+
+void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
+  lambdaArgs(C, St);
+  if (models::isTransparentLibraryCall(Callee))
+    return;
+  unsigned ArgBase = 0;
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MD && MD->isInstance()) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    bool Arrow = false;
+    if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens()))
+      Arrow = ME->isArrow();
+    if (Obj && !models::isSynchronizationType(Obj->getType()) && !Arrow)
+      access(Obj, Paths.lvalue(Obj), !MD->isConst(), true, St);
+  } else if (isa<CXXOperatorCallExpr>(C) && MD && MD->isInstance() && C->getNumArgs() >= 1) {
+    const Expr *Obj = C->getArg(0);
+    if (!models::isSynchronizationType(Obj->getType()))
+      access(Obj, Paths.lvalue(Obj), !MD->isConst(), true, St);
+    ArgBase = 1;
+  }
+  for (unsigned I = ArgBase; I < C->getNumArgs(); ++I) {
+    unsigned Param = I - ArgBase;
+    if (Param >= Callee->getNumParams())
+      break;
+    QualType T = Callee->getParamDecl(Param)->getType();
+    if (!T->isLValueReferenceType())
+      continue;
+    const Expr *Arg = C->getArg(I);
+    if (models::isSynchronizationType(Arg->getType()))
+      continue;
+    bool Write = !T->getPointeeType().isConstQualified();
+    access(Arg, Paths.lvalue(Arg), Write, true, St);
+  }
+}
+
+void Recorder::lambdaArgs(const CallExpr *C, LockState &St) {
+  for (const Expr *Arg : C->arguments()) {
+    const LambdaExpr *LE = lambdaOf(Arg);
+    if (!LE || !LE->getCallOperator()->hasBody())
+      continue;
+    summary::Call Cl;
+    Cl.Callee = usrOf(LE->getCallOperator());
+    Cl.CalleeName = "lambda";
+    Cl.Held = St.Held;
+    Cl.Site = site(C->getBeginLoc());
+    Cl.At = Here;
+    Out.Calls.push_back(std::move(Cl));
+  }
+}
+
+void Recorder::branch(const CFGBlock &B, const LockState &State,
+                      const std::vector<PendingTry> &Pending, LockState &True,
+                      LockState &False) {
+  True = False = State;
+  const Stmt *CondS = B.getTerminatorCondition();
+  const auto *Cond = dyn_cast_or_null<Expr>(CondS);
+  if (!Cond)
+    return;
+  bool Negated = false;
+  const Expr *E = stripCondition(Cond, Negated);
+  // if (lk) / if (lk.owns_lock()): the guard owns its mutex on the true branch.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (models::classifyGuardMethod(MC) == models::GuardMethod::OwnsLock)
+      if (auto G = Paths.lvalue(MC->getImplicitObjectArgument());
+          G && State.Guards.count(*G)) {
+        (Negated ? False : True).guardLock(*G);
+        (Negated ? True : False).guardUnlock(*G);
+        return;
+      }
+  for (const PendingTry &P : Pending) {
+    if (P.Call != E)
+      continue;
+    bool SuccessOnTrue = Negated == P.SuccessIsZero;
+    LockState &Win = SuccessOnTrue ? True : False;
+    if (!P.GuardKey.empty())
+      Win.guardLock(P.GuardKey);
+    else
+      for (const Path &L : P.Locks)
+        Win.acquire(L, P.Shared);
+  }
+}
+
+} // namespace interlock::procedure

@@ -1,0 +1,17 @@
+//===- Sites.h - Source locations as users see them -----------------------===//
+#ifndef INTERLOCK_PROCEDURE_SITES_H
+#define INTERLOCK_PROCEDURE_SITES_H
+
+#include "report/Finding.h"
+
+#include "clang/Basic/SourceManager.h"
+
+namespace interlock::procedure {
+
+/// The expansion location of Loc as an absolute, normalized path (relative names are
+/// resolved against the compile command's directory), line and column.
+SourceLoc siteOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
+
+} // namespace interlock::procedure
+
+#endif

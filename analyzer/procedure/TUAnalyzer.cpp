@@ -1,0 +1,108 @@
+#include "procedure/TUAnalyzer.h"
+
+#include "procedure/FunctionAnalyzer.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+
+#include "llvm/ADT/DenseSet.h"
+
+using namespace clang;
+
+namespace interlock::procedure {
+namespace {
+
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  FunctionCollector(ASTContext &Ctx, summary::TUSummary &Out) : Ctx(Ctx), Out(Out) {}
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitLambdaBody() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    consider(FD);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    consider(LE->getCallOperator());
+    return true;
+  }
+
+private:
+  void consider(const FunctionDecl *FD) {
+    if (!FD || !FD->doesThisDeclarationHaveABody() || FD->isDependentContext() ||
+        FD->isTemplated() || !FD->getBody())
+      return;
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceLocation Loc = SM.getExpansionLoc(FD->getLocation());
+    if (Loc.isInvalid() || SM.isInSystemHeader(Loc))
+      return;
+    if (!Seen.insert(FD).second)
+      return;
+    if (std::optional<summary::FunctionSummary> S = analyzeFunction(Ctx, FD))
+      Out.Functions.push_back(std::move(*S));
+  }
+
+  ASTContext &Ctx;
+  summary::TUSummary &Out;
+  llvm::DenseSet<const FunctionDecl *> Seen;
+};
+
+class SummaryConsumer : public ASTConsumer {
+public:
+  SummaryConsumer(SourceManager &SM, summary::TUSummary &Out) : SM(SM), Out(Out) {}
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
+  }
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    if (Ctx.getDiagnostics().hasErrorOccurred())
+      return;
+    summarizeAST(Ctx, Out);
+  }
+
+private:
+  SourceManager &SM;
+  summary::TUSummary &Out;
+};
+
+class SummaryAction : public ASTFrontendAction {
+public:
+  explicit SummaryAction(summary::TUSummary *Out) : Out(Out) {}
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef File) override {
+    Out->MainFile = File.str();
+    return std::make_unique<SummaryConsumer>(CI.getSourceManager(), *Out);
+  }
+  bool BeginInvocation(CompilerInstance &CI) override {
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    return true;
+  }
+
+private:
+  summary::TUSummary *Out;
+};
+
+class Factory : public tooling::FrontendActionFactory {
+public:
+  explicit Factory(summary::TUSummary *Out) : Out(Out) {}
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<SummaryAction>(Out);
+  }
+
+private:
+  summary::TUSummary *Out;
+};
+
+} // namespace
+
+void summarizeAST(ASTContext &Ctx, summary::TUSummary &Out) {
+  FunctionCollector(Ctx, Out).TraverseAST(Ctx);
+}
+
+std::unique_ptr<tooling::FrontendActionFactory>
+newSummaryActionFactory(summary::TUSummary *Out) {
+  return std::make_unique<Factory>(Out);
+}
+
+} // namespace interlock::procedure

@@ -1,0 +1,111 @@
+//===- Program.h - Summaries of all TUs linked into one program -----------===//
+//
+// Links function summaries by USR, finds the thread roots (main, or in a library without
+// main the public methods of classes that lock their own mutexes), and walks each thread
+// from its root through calls and spawns. The walk binds `this`, parameters and captures
+// to concrete objects, adds the locks callers hold to their callees' accesses, and
+// timestamps every event so that may-happen-in-parallel can be decided (see
+// Concurrency.h).
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_PROGRAM_PROGRAM_H
+#define INTERLOCK_PROGRAM_PROGRAM_H
+
+#include "summary/Summary.h"
+
+#include "llvm/ADT/StringMap.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace interlock::program {
+
+inline constexpr uint64_t Never = std::numeric_limits<uint64_t>::max();
+
+/// One thread of the program (or a set of identical ones, when Multiple).
+struct ThreadInstance {
+  unsigned Id = 0;
+  int Parent = -1;             // the thread that started it; -1 for roots
+  bool IsProcess = false;      // a `main`: roots of different processes never overlap
+  std::string Entry;           // its function's name, for messages
+  SourceLoc SpawnSite;
+  uint64_t SpawnTime = 0;      // on the parent's timeline
+  uint64_t JoinTime = Never;
+  bool Multiple = false;       // started more than once: it races with itself
+  std::vector<uint64_t> SpawnLoops; // loop instances around the start
+  bool JoinedInLoop = false;   // joined in the same loop iteration that started it
+  std::string Handle;
+};
+
+/// An access with every path resolved: which object, in which thread, at which time,
+/// under which (concrete) locks.
+struct ConcreteAccess {
+  std::string Loc;
+  std::string Name;
+  bool Write = false;
+  bool Container = false;
+  summary::LockSet Held;
+  SourceLoc Site;
+  unsigned Thread = 0;
+  uint64_t Time = 0;
+  std::vector<uint64_t> Loops;
+  int Owner = -1; // thread whose stack frame holds the object; -1 for shared storage
+};
+
+struct ConcreteAcquisition {
+  std::string Lock;
+  std::string Name;
+  bool Shared = false;
+  bool Try = false;
+  summary::LockSet HeldBefore;
+  SourceLoc Site;
+  unsigned Thread = 0;
+  // For lock-order and double-lock reports:
+  bool Recursive = false;
+  uint64_t Time = 0;
+  std::vector<uint64_t> Loops;
+  unsigned Frame = 0; // index into Program::Frames: the call path that led here
+};
+
+/// A function instance the walk entered, to explain a finding's call path.
+struct CallFrame {
+  int Parent = -1;      // the caller's frame; -1 for a root
+  bool Spawned = false; // the first frame of a thread started by Parent
+  std::string Callee;
+  SourceLoc CallSite;   // where Parent called (or started) it
+};
+
+class Program {
+public:
+  /// Adds a TU's functions; a function already known by USR keeps its first summary.
+  void add(summary::TUSummary TU);
+  const summary::FunctionSummary *function(llvm::StringRef Usr) const;
+  const std::vector<summary::TUSummary> &units() const { return Units; }
+
+  /// Walks the threads; call once after adding every TU.
+  void link();
+
+  bool libraryMode() const { return LibraryMode; }
+  const std::vector<ThreadInstance> &threads() const { return Threads; }
+  const std::vector<ConcreteAccess> &accesses() const { return Accesses; }
+  const std::vector<ConcreteAcquisition> &acquisitions() const { return Acquisitions; }
+
+  // Filled by the walk (ThreadWalk.cpp).
+  std::vector<ThreadInstance> Threads;
+  std::vector<ConcreteAccess> Accesses;
+  std::vector<ConcreteAcquisition> Acquisitions;
+  std::vector<CallFrame> Frames;
+  bool LibraryMode = false;
+
+private:
+  std::vector<summary::TUSummary> Units;
+  /// Every definition of a USR with the TU it came from: programs built from one
+  /// database may define the same name differently (each test's `main`, `worker`).
+  llvm::StringMap<std::vector<std::pair<unsigned, const summary::FunctionSummary *>>> ByUsr;
+};
+
+} // namespace interlock::program
+
+#endif

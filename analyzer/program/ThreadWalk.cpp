@@ -1,0 +1,388 @@
+// Program::link(): the thread walk. Each thread is walked from its root in source order,
+// calls inlined (bounded depth, no recursion), so that every event gets a time on its
+// thread's timeline and every symbolic path a concrete object.
+#include "program/Program.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+
+#include <deque>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace interlock::program {
+namespace {
+
+using summary::Binding;
+using summary::FunctionSummary;
+using summary::LockSet;
+using summary::Path;
+
+constexpr unsigned MaxDepth = 10;
+constexpr size_t MaxEventsPerThread = 50000;
+
+struct Frame {
+  unsigned Id = 0;
+  const FunctionSummary *Fn = nullptr;
+  unsigned TU = 0;
+  const Frame *Parent = nullptr; // the frame the function was called or spawned from
+  unsigned Thread = 0;
+  std::optional<std::string> This;
+  std::map<unsigned, Binding> Params; // concrete targets
+  std::map<std::string, std::string> Copies; // "key" -> what a copied pointer points to
+  LockSet Held;                       // concrete locks held by the callers
+  std::vector<uint64_t> Loops;        // loop instances around the call
+  unsigned Depth = 0;
+  SourceLoc CallSite;                 // where Parent called or started it
+};
+
+struct PendingThread {
+  unsigned Thread;
+  const Frame *Root;
+};
+
+class Walker {
+public:
+  using Index =
+      llvm::StringMap<std::vector<std::pair<unsigned, const FunctionSummary *>>>;
+  Walker(Program &P, const Index &ByUsr) : P(P), ByUsr(ByUsr) {}
+
+  void run();
+
+private:
+  /// The definition of Usr, preferring the one from the caller's own TU.
+  std::pair<unsigned, const FunctionSummary *> find(llvm::StringRef Usr, unsigned TU) const {
+    auto It = ByUsr.find(Usr);
+    if (It == ByUsr.end())
+      return {0, nullptr};
+    for (const auto &Def : It->second)
+      if (Def.first == TU)
+        return Def;
+    return It->second.front();
+  }
+  std::optional<std::string> resolve(const Frame &F, llvm::StringRef Path) const;
+  LockSet resolveLocks(const Frame &F, const LockSet &Held) const;
+  std::vector<uint64_t> loops(const Frame &F, const summary::Point &At) const {
+    std::vector<uint64_t> L = F.Loops;
+    for (unsigned Id : At.Loops)
+      L.push_back((uint64_t(F.Id) << 20) | Id);
+    return L;
+  }
+  Frame *newFrame() {
+    Frames.push_back(std::make_unique<Frame>());
+    Frames.back()->Id = Frames.size();
+    return Frames.back().get();
+  }
+  Binding bind(const Frame &F, const Binding &B) const {
+    if (B.K == Binding::None)
+      return {};
+    std::optional<std::string> T = resolve(F, B.Target);
+    return T ? Binding{B.K, *T} : Binding{};
+  }
+  void walk(const Frame &F, std::set<const FunctionSummary *> &Stack);
+  unsigned startThread(const Frame &F, const summary::Spawn &S);
+  void joinThreads(const Frame &F, const summary::Join &J);
+  int owner(llvm::StringRef Loc) const;
+
+  Program &P;
+  const Index &ByUsr;
+  std::vector<std::unique_ptr<Frame>> Frames;
+  std::deque<PendingThread> Queue;
+  uint64_t Clock = 1;
+  size_t Events = 0;
+};
+
+std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path) const {
+  if (Path.starts_with("G:") || Path.starts_with("T:"))
+    return Path.str();
+  if (Path.starts_with("this")) {
+    for (const Frame *G = &F; G; G = G->Parent) {
+      if (G->This)
+        return *G->This + Path.drop_front(4).str();
+      if (!G->Fn->IsLambda)
+        return std::nullopt;
+    }
+    return std::nullopt;
+  }
+  if (Path.starts_with("P")) {
+    size_t End = 1;
+    while (End < Path.size() && llvm::isDigit(Path[End]))
+      ++End;
+    unsigned Index = 0;
+    if (End == 1 || Path.substr(1, End - 1).getAsInteger(10, Index))
+      return std::nullopt;
+    auto It = F.Params.find(Index);
+    if (It == F.Params.end())
+      return std::nullopt;
+    llvm::StringRef Rest = Path.drop_front(End);
+    if (It->second.K == Binding::Lvalue)
+      return It->second.Target + Rest.str();
+    if (It->second.K == Binding::Pointee && Rest.starts_with("*"))
+      return It->second.Target + Rest.drop_front(1).str();
+    return std::nullopt;
+  }
+  llvm::StringRef Key = Path.drop_front(2);
+  llvm::StringRef Rest;
+  if (size_t End = Key.find_first_of(".*["); End != llvm::StringRef::npos) {
+    Rest = Key.drop_front(End);
+    Key = Key.take_front(End);
+  }
+  if (Path.starts_with("L:"))
+    return "F" + std::to_string(F.Id) + "/" + Path.str();
+  if (Path.starts_with("C:")) {
+    auto It = F.Copies.find(Key.str());
+    if (It != F.Copies.end() && Rest.starts_with("*"))
+      return It->second + Rest.drop_front(1).str();
+    return "F" + std::to_string(F.Id) + "/" + Path.str(); // the thread's own copy
+  }
+  if (Path.starts_with("R:")) {
+    for (const Frame *G = F.Parent; G; G = G->Parent) {
+      for (unsigned I = 0; I < G->Fn->ParamKeys.size(); ++I)
+        if (G->Fn->ParamKeys[I] == Key) {
+          if (G->Params.count(I))
+            return resolve(*G, "P" + std::to_string(I) + Rest.str());
+          return "F" + std::to_string(G->Id) + "/L:" + Key.str() + Rest.str();
+        }
+      if (G->Fn->IsLambda)
+        continue;
+      return "F" + std::to_string(G->Id) + "/L:" + Key.str() + Rest.str();
+    }
+  }
+  return std::nullopt;
+}
+
+LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) const {
+  LockSet Out = F.Held;
+  for (const summary::HeldLock &H : Held) {
+    std::optional<std::string> L = resolve(F, H.Lock);
+    // A lock we cannot name concretely is still the same lock within this function.
+    summary::addLock(Out, {L ? *L : "?" + F.Fn->Usr + "/" + H.Lock, H.Shared});
+  }
+  return Out;
+}
+
+int Walker::owner(llvm::StringRef Loc) const {
+  if (!Loc.starts_with("F"))
+    return -1;
+  unsigned Id = 0;
+  if (Loc.drop_front(1).take_until([](char C) { return C == '/'; }).getAsInteger(10, Id) ||
+      Id == 0 || Id > Frames.size())
+    return -1;
+  return static_cast<int>(Frames[Id - 1]->Thread);
+}
+
+unsigned Walker::startThread(const Frame &F, const summary::Spawn &S) {
+  auto [EntryTU, Entry] = find(S.Entry, F.TU);
+  ThreadInstance T;
+  T.Id = P.Threads.size();
+  T.Parent = static_cast<int>(F.Thread);
+  T.Entry = S.EntryName;
+  T.SpawnSite = S.Site;
+  T.SpawnTime = Clock++;
+  T.SpawnLoops = loops(F, S.At);
+  T.Multiple = P.Threads[F.Thread].Multiple || !T.SpawnLoops.empty();
+  T.Handle = resolve(F, S.Handle).value_or("");
+  if (S.Handle.empty() && !S.Detached)
+    T.Handle = "?spawn" + std::to_string(T.Id);
+  P.Threads.push_back(T);
+  if (!Entry)
+    return T.Id;
+  Frame *Root = newFrame();
+  Root->Fn = Entry;
+  Root->TU = EntryTU;
+  Root->Parent = &F;
+  Root->Thread = T.Id;
+  Root->CallSite = S.Site;
+  if (S.This.K != Binding::None)
+    if (auto This = resolve(F, S.This.Target))
+      Root->This = *This;
+  for (unsigned I = 0; I < S.Args.size(); ++I)
+    if (Binding B = bind(F, S.Args[I]); B.K != Binding::None)
+      Root->Params[I] = B;
+  for (const auto &[Key, B] : S.CopiedCaptures)
+    if (auto T2 = resolve(F, B.Target))
+      Root->Copies[Key] = *T2;
+  Queue.push_back({T.Id, Root});
+  return T.Id;
+}
+
+void Walker::joinThreads(const Frame &F, const summary::Join &J) {
+  std::optional<std::string> H = resolve(F, J.Handle);
+  if (!H)
+    return;
+  std::vector<uint64_t> JoinLoops = loops(F, J.At);
+  for (ThreadInstance &T : P.Threads) {
+    if (T.Parent != static_cast<int>(F.Thread) || T.Handle != *H || T.JoinTime != Never)
+      continue;
+    if (J.Detach) {
+      T.Handle.clear();
+      continue;
+    }
+    T.JoinTime = Clock;
+    if (!T.SpawnLoops.empty() && llvm::is_contained(JoinLoops, T.SpawnLoops.back())) {
+      T.JoinedInLoop = true;
+      T.Multiple = P.Threads[F.Thread].Multiple;
+    }
+  }
+}
+
+void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
+  const FunctionSummary &Fn = *F.Fn;
+  enum Kind { Access, Call, Spawn, Join, Acquire };
+  std::vector<std::tuple<unsigned, Kind, size_t>> Items;
+  for (size_t I = 0; I < Fn.Accesses.size(); ++I)
+    Items.push_back({Fn.Accesses[I].At.Seq, Access, I});
+  for (size_t I = 0; I < Fn.Calls.size(); ++I)
+    Items.push_back({Fn.Calls[I].At.Seq, Call, I});
+  for (size_t I = 0; I < Fn.Spawns.size(); ++I)
+    Items.push_back({Fn.Spawns[I].At.Seq, Spawn, I});
+  for (size_t I = 0; I < Fn.Joins.size(); ++I)
+    Items.push_back({Fn.Joins[I].At.Seq, Join, I});
+  for (size_t I = 0; I < Fn.Acquisitions.size(); ++I)
+    Items.push_back({Fn.Acquisitions[I].At.Seq, Acquire, I});
+  llvm::stable_sort(Items, [](const auto &A, const auto &B) {
+    return std::get<0>(A) < std::get<0>(B);
+  });
+  Stack.insert(F.Fn);
+  for (const auto &[Seq, K, I] : Items) {
+    if (++Events > MaxEventsPerThread)
+      break;
+    switch (K) {
+    case Access: {
+      const summary::Access &A = Fn.Accesses[I];
+      std::optional<std::string> Loc = resolve(F, A.Loc);
+      if (!Loc)
+        break;
+      ConcreteAccess C{*Loc,  A.Name, A.Write,         A.Container, resolveLocks(F, A.Held),
+                       A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc)};
+      P.Accesses.push_back(std::move(C));
+      break;
+    }
+    case Acquire: {
+      const summary::Acquisition &A = Fn.Acquisitions[I];
+      std::optional<std::string> L = resolve(F, A.Lock);
+      P.Acquisitions.push_back({L.value_or("?" + Fn.Usr + "/" + A.Lock), A.Name, A.Shared,
+                                A.Try, resolveLocks(F, A.HeldBefore), A.Site, F.Thread});
+      P.Acquisitions.back().Recursive = A.Recursive;
+      P.Acquisitions.back().Time = Clock++;
+      P.Acquisitions.back().Loops = loops(F, A.At);
+      P.Acquisitions.back().Frame = F.Id - 1;
+      break;
+    }
+    case Call: {
+      const summary::Call &C = Fn.Calls[I];
+      auto [CalleeTU, Callee] = find(C.Callee, F.TU);
+      if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
+        break;
+      Frame *G = newFrame();
+      G->Fn = Callee;
+      G->TU = CalleeTU;
+      G->Parent = &F;
+      G->Thread = F.Thread;
+      G->Depth = F.Depth + 1;
+      if (C.This.K != Binding::None)
+        G->This = resolve(F, C.This.Target);
+      for (unsigned A = 0; A < C.Args.size(); ++A)
+        if (Binding B = bind(F, C.Args[A]); B.K != Binding::None)
+          G->Params[A] = B;
+      G->Held = resolveLocks(F, C.Held);
+      G->Loops = loops(F, C.At);
+      G->CallSite = C.Site;
+      walk(*G, Stack);
+      break;
+    }
+    case Spawn:
+      startThread(F, Fn.Spawns[I]);
+      break;
+    case Join:
+      joinThreads(F, Fn.Joins[I]);
+      ++Clock;
+      break;
+    }
+  }
+  Stack.erase(F.Fn);
+}
+
+bool locksItsOwnMutex(const FunctionSummary &F) {
+  return llvm::any_of(F.Acquisitions, [](const summary::Acquisition &A) {
+    return llvm::StringRef(A.Lock).starts_with("this");
+  });
+}
+
+void Walker::run() {
+  std::vector<std::pair<unsigned, const FunctionSummary *>> Roots;
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      if (Def.second->IsMain)
+        Roots.push_back(Def);
+  if (Roots.empty()) {
+    // A library: the public methods of classes that lock their own mutexes are meant to
+    // be called from several threads at once.
+    P.LibraryMode = true;
+    std::set<std::string> Classes;
+    for (const auto &Entry : ByUsr)
+      for (const auto &Def : Entry.second)
+        if (!Def.second->Class.empty() && locksItsOwnMutex(*Def.second))
+          Classes.insert(Def.second->Class);
+    for (const auto &Entry : ByUsr) {
+      const auto &Def = Entry.second.front();
+      const FunctionSummary *F = Def.second;
+      if (F->IsPublicMethod && !F->IsCtorOrDtor && Classes.count(F->Class))
+        Roots.push_back(Def);
+    }
+  }
+  llvm::sort(Roots, [](const auto &A, const auto &B) {
+    return std::make_pair(A.second->Loc, A.second->Usr) <
+           std::make_pair(B.second->Loc, B.second->Usr);
+  });
+  for (const auto &[TU, R] : Roots) {
+    ThreadInstance T;
+    T.Id = P.Threads.size();
+    T.Entry = R->IsMain ? "main" : R->Name;
+    T.SpawnSite = R->Loc;
+    T.Multiple = P.LibraryMode;
+    T.IsProcess = R->IsMain;
+    P.Threads.push_back(T);
+    Frame *F = newFrame();
+    F->Fn = R;
+    F->TU = TU;
+    F->Thread = T.Id;
+    if (P.LibraryMode)
+      F->This = "T:" + R->Class;
+    Queue.push_back({T.Id, F});
+  }
+  while (!Queue.empty()) {
+    PendingThread Next = Queue.front();
+    Queue.pop_front();
+    Events = 0;
+    std::set<const FunctionSummary *> Stack;
+    walk(*Next.Root, Stack);
+  }
+  P.Frames.clear();
+  for (const auto &F : Frames)
+    P.Frames.push_back({F->Parent ? static_cast<int>(F->Parent->Id) - 1 : -1,
+                        F->Parent && F->Parent->Thread != F->Thread,
+                        F->Fn ? F->Fn->Name : "", F->CallSite});
+}
+
+} // namespace
+
+void Program::link() {
+  ByUsr.clear();
+  for (unsigned TU = 0; TU < Units.size(); ++TU)
+    for (const summary::FunctionSummary &F : Units[TU].Functions)
+      ByUsr[F.Usr].push_back({TU, &F});
+  // The richest definition first: a body over an empty duplicate.
+  for (auto &Entry : ByUsr)
+    llvm::stable_sort(Entry.second, [](const auto &A, const auto &B) {
+      return A.second->Accesses.size() + A.second->Calls.size() >
+             B.second->Accesses.size() + B.second->Calls.size();
+    });
+  Threads.clear();
+  Accesses.clear();
+  Acquisitions.clear();
+  Walker(*this, ByUsr).run();
+}
+
+} // namespace interlock::program

@@ -1,0 +1,345 @@
+#include "summary/Summary.h"
+
+#include <algorithm>
+
+namespace interlock::summary {
+
+void addLock(LockSet &Set, const HeldLock &L) {
+  auto It = std::lower_bound(Set.begin(), Set.end(), L.Lock,
+                             [](const HeldLock &H, const Path &P) { return H.Lock < P; });
+  if (It != Set.end() && It->Lock == L.Lock) {
+    It->Shared = It->Shared && L.Shared;
+    return;
+  }
+  Set.insert(It, L);
+}
+
+void removeLock(LockSet &Set, llvm::StringRef Lock) {
+  llvm::erase_if(Set, [&](const HeldLock &H) { return H.Lock == Lock; });
+}
+
+LockSet intersect(const LockSet &A, const LockSet &B) {
+  LockSet Out;
+  for (const HeldLock &H : A)
+    for (const HeldLock &G : B)
+      if (H.Lock == G.Lock)
+        Out.push_back({H.Lock, H.Shared || G.Shared});
+  return Out;
+}
+
+// ---- JSON out -------------------------------------------------------------------------
+
+namespace {
+using llvm::json::Array;
+using llvm::json::Object;
+using llvm::json::Value;
+
+Value loc(const SourceLoc &L) { return Array{L.File, L.Line, L.Column}; }
+Value locks(const LockSet &S) {
+  Array A;
+  for (const HeldLock &H : S)
+    A.push_back(Array{H.Lock, H.Shared});
+  return A;
+}
+Value point(const Point &P) {
+  Array Loops;
+  for (unsigned L : P.Loops)
+    Loops.push_back(L);
+  return Array{P.Seq, std::move(Loops)};
+}
+Value binding(const Binding &B) { return Array{static_cast<int>(B.K), B.Target}; }
+Value bindings(const std::vector<Binding> &Bs) {
+  Array A;
+  for (const Binding &B : Bs)
+    A.push_back(binding(B));
+  return A;
+}
+template <class T, class F> Value list(const std::vector<T> &Items, F Fn) {
+  Array A;
+  for (const T &I : Items)
+    A.push_back(Fn(I));
+  return A;
+}
+
+Value function(const FunctionSummary &F) {
+  Object O{{"usr", F.Usr},          {"name", F.Name},
+           {"loc", loc(F.Loc)},     {"class", F.Class},
+           {"lambda", F.IsLambda},  {"public", F.IsPublicMethod},
+           {"ctorDtor", F.IsCtorOrDtor}, {"main", F.IsMain},
+           {"params", F.NumParams}, {"heldAtExit", locks(F.HeldAtExit)}};
+  O["paramKeys"] = list(F.ParamKeys, [](const std::string &K) -> Value { return K; });
+  O["accesses"] = list(F.Accesses, [](const Access &A) -> Value {
+    return Object{{"loc", A.Loc},       {"name", A.Name},       {"write", A.Write},
+                  {"container", A.Container}, {"held", locks(A.Held)},
+                  {"site", loc(A.Site)}, {"at", point(A.At)}};
+  });
+  O["acquisitions"] = list(F.Acquisitions, [](const Acquisition &A) -> Value {
+    return Object{{"lock", A.Lock},   {"name", A.Name},     {"shared", A.Shared},
+                  {"try", A.Try},     {"recursive", A.Recursive},
+                  {"heldBefore", locks(A.HeldBefore)},  {"site", loc(A.Site)},
+                  {"at", point(A.At)}};
+  });
+  O["calls"] = list(F.Calls, [](const Call &C) -> Value {
+    return Object{{"callee", C.Callee},       {"name", C.CalleeName},
+                  {"this", binding(C.This)},  {"args", bindings(C.Args)},
+                  {"held", locks(C.Held)},    {"site", loc(C.Site)},
+                  {"at", point(C.At)},        {"rechecked", C.Rechecked}};
+  });
+  O["spawns"] = list(F.Spawns, [](const Spawn &S) -> Value {
+    Array Copies;
+    for (const auto &[Key, B] : S.CopiedCaptures)
+      Copies.push_back(Array{Key, binding(B)});
+    return Object{{"entry", S.Entry},        {"name", S.EntryName},
+                  {"api", S.Api},            {"this", binding(S.This)},
+                  {"args", bindings(S.Args)}, {"copies", std::move(Copies)},
+                  {"handle", S.Handle},      {"detached", S.Detached},
+                  {"attributes", S.HasAttributes}, {"container", S.InContainer},
+                  {"held", locks(S.Held)},   {"site", loc(S.Site)},
+                  {"at", point(S.At)}};
+  });
+  O["joins"] = list(F.Joins, [](const Join &J) -> Value {
+    return Object{{"handle", J.Handle}, {"detach", J.Detach}, {"implicit", J.Implicit},
+                  {"site", loc(J.Site)}, {"at", point(J.At)}};
+  });
+  O["waits"] = list(F.Waits, [](const CvWait &W) -> Value {
+    return Object{{"cv", W.Cv},         {"api", W.Api},
+                  {"predicate", W.HasPredicate},
+                  {"inLoop", W.InLoop}, {"rechecked", W.Rechecked},
+                  {"held", locks(W.Held)},
+                  {"site", loc(W.Site)}, {"at", point(W.At)}};
+  });
+  O["joinableLeaks"] = list(F.JoinableLeaks, [](const JoinableLeak &L) -> Value {
+    return Object{{"how", static_cast<int>(L.How)}, {"name", L.Name},
+                  {"site", loc(L.Site)}, {"started", loc(L.Started)}};
+  });
+  O["detachedLocals"] = list(F.DetachedLocals, [](const DetachedLocal &D) -> Value {
+    return Object{{"var", D.Var}, {"declared", loc(D.Declared)}, {"spawn", loc(D.Spawn)}};
+  });
+  O["lockLeaks"] = list(F.LockLeaks, [](const LockLeak &L) -> Value {
+    Array Exits;
+    for (const auto &[Site, IsReturn] : L.Exits)
+      Exits.push_back(Array{loc(Site), IsReturn});
+    return Object{{"lock", L.Lock}, {"name", L.Name}, {"acquired", loc(L.Acquired)},
+                  {"exits", std::move(Exits)}};
+  });
+  return O;
+}
+
+// ---- JSON in --------------------------------------------------------------------------
+
+/// Reads fields and remembers the first problem, so parsing code stays linear.
+class Reader {
+public:
+  bool Ok = true;
+
+  std::string str(const Object &O, llvm::StringRef K) {
+    if (auto S = O.getString(K))
+      return S->str();
+    return fail();
+  }
+  bool flag(const Object &O, llvm::StringRef K) { return O.getBoolean(K).value_or(false); }
+  unsigned num(const Value *V) {
+    if (V)
+      if (auto N = V->getAsInteger())
+        return static_cast<unsigned>(*N);
+    Ok = false;
+    return 0;
+  }
+  unsigned num(const Object &O, llvm::StringRef K) { return num(O.get(K)); }
+  const Array &arr(const Value *V) {
+    static const Array Empty;
+    if (V)
+      if (const Array *A = V->getAsArray())
+        return *A;
+    Ok = false;
+    return Empty;
+  }
+  const Array &arr(const Object &O, llvm::StringRef K) { return arr(O.get(K)); }
+  const Object &obj(const Value &V) {
+    static const Object Empty;
+    if (const Object *O = V.getAsObject())
+      return *O;
+    Ok = false;
+    return Empty;
+  }
+  std::string str(const Value &V) {
+    if (auto S = V.getAsString())
+      return S->str();
+    return fail();
+  }
+
+  SourceLoc loc(const Object &O, llvm::StringRef K) {
+    const Array &A = arr(O, K);
+    if (A.size() != 3)
+      return Ok = false, SourceLoc{};
+    return {str(A[0]), num(&A[1]), num(&A[2])};
+  }
+  LockSet locks(const Object &O, llvm::StringRef K) {
+    LockSet S;
+    for (const Value &V : arr(O, K)) {
+      const Array &P = arr(&V);
+      if (P.size() == 2)
+        S.push_back({str(P[0]), P[1].getAsBoolean().value_or(false)});
+      else
+        Ok = false;
+    }
+    return S;
+  }
+  Point point(const Object &O) {
+    const Array &A = arr(O, "at");
+    Point P;
+    if (A.size() != 2)
+      return Ok = false, P;
+    P.Seq = num(&A[0]);
+    for (const Value &L : arr(&A[1]))
+      P.Loops.push_back(num(&L));
+    return P;
+  }
+  Binding binding(const Value *V) {
+    const Array &A = arr(V);
+    if (A.size() != 2)
+      return Ok = false, Binding{};
+    return {static_cast<Binding::Kind>(num(&A[0])), str(A[1])};
+  }
+  std::vector<Binding> bindings(const Object &O, llvm::StringRef K) {
+    std::vector<Binding> Out;
+    for (const Value &V : arr(O, K))
+      Out.push_back(binding(&V));
+    return Out;
+  }
+
+private:
+  std::string fail() {
+    Ok = false;
+    return {};
+  }
+};
+
+FunctionSummary readFunction(Reader &R, const Object &O) {
+  FunctionSummary F;
+  F.Usr = R.str(O, "usr");
+  F.Name = R.str(O, "name");
+  F.Loc = R.loc(O, "loc");
+  F.Class = R.str(O, "class");
+  F.IsLambda = R.flag(O, "lambda");
+  F.IsPublicMethod = R.flag(O, "public");
+  F.IsCtorOrDtor = R.flag(O, "ctorDtor");
+  F.IsMain = R.flag(O, "main");
+  F.NumParams = R.num(O, "params");
+  F.HeldAtExit = R.locks(O, "heldAtExit");
+  for (const Value &K : R.arr(O, "paramKeys"))
+    F.ParamKeys.push_back(R.str(K));
+  for (const Value &V : R.arr(O, "accesses")) {
+    const Object &A = R.obj(V);
+    F.Accesses.push_back({R.str(A, "loc"), R.str(A, "name"), R.flag(A, "write"),
+                          R.flag(A, "container"), R.locks(A, "held"), R.loc(A, "site"),
+                          R.point(A)});
+  }
+  for (const Value &V : R.arr(O, "acquisitions")) {
+    const Object &A = R.obj(V);
+    F.Acquisitions.push_back({R.str(A, "lock"), R.str(A, "name"), R.flag(A, "shared"),
+                              R.flag(A, "try"), R.flag(A, "recursive"),
+                              R.locks(A, "heldBefore"), R.loc(A, "site"), R.point(A)});
+  }
+  for (const Value &V : R.arr(O, "calls")) {
+    const Object &C = R.obj(V);
+    F.Calls.push_back({R.str(C, "callee"), R.str(C, "name"), R.binding(C.get("this")),
+                       R.bindings(C, "args"), R.locks(C, "held"), R.loc(C, "site"),
+                       R.point(C), R.flag(C, "rechecked")});
+  }
+  for (const Value &V : R.arr(O, "spawns")) {
+    const Object &S = R.obj(V);
+    Spawn Sp;
+    Sp.Entry = R.str(S, "entry");
+    Sp.EntryName = R.str(S, "name");
+    Sp.Api = R.str(S, "api");
+    Sp.This = R.binding(S.get("this"));
+    Sp.Args = R.bindings(S, "args");
+    for (const Value &C : R.arr(S, "copies")) {
+      const Array &P = R.arr(&C);
+      if (P.size() == 2)
+        Sp.CopiedCaptures.push_back({R.str(P[0]), R.binding(&P[1])});
+      else
+        R.Ok = false;
+    }
+    Sp.Handle = R.str(S, "handle");
+    Sp.Detached = R.flag(S, "detached");
+    Sp.HasAttributes = R.flag(S, "attributes");
+    Sp.InContainer = R.flag(S, "container");
+    Sp.Held = R.locks(S, "held");
+    Sp.Site = R.loc(S, "site");
+    Sp.At = R.point(S);
+    F.Spawns.push_back(std::move(Sp));
+  }
+  for (const Value &V : R.arr(O, "joins")) {
+    const Object &J = R.obj(V);
+    F.Joins.push_back({R.str(J, "handle"), R.flag(J, "detach"), R.flag(J, "implicit"),
+                       R.loc(J, "site"), R.point(J)});
+  }
+  for (const Value &V : R.arr(O, "waits")) {
+    const Object &W = R.obj(V);
+    CvWait CW;
+    CW.Cv = R.str(W, "cv");
+    CW.Api = R.str(W, "api");
+    CW.HasPredicate = R.flag(W, "predicate");
+    CW.InLoop = R.flag(W, "inLoop");
+    CW.Rechecked = R.flag(W, "rechecked");
+    CW.Held = R.locks(W, "held");
+    CW.Site = R.loc(W, "site");
+    CW.At = R.point(W);
+    F.Waits.push_back(std::move(CW));
+  }
+  for (const Value &V : R.arr(O, "joinableLeaks")) {
+    const Object &L = R.obj(V);
+    F.JoinableLeaks.push_back({static_cast<JoinableLeak::Kind>(R.num(L, "how")),
+                               R.str(L, "name"), R.loc(L, "site"), R.loc(L, "started")});
+  }
+  for (const Value &V : R.arr(O, "detachedLocals")) {
+    const Object &D = R.obj(V);
+    F.DetachedLocals.push_back({R.str(D, "var"), R.loc(D, "declared"), R.loc(D, "spawn")});
+  }
+  for (const Value &V : R.arr(O, "lockLeaks")) {
+    const Object &L = R.obj(V);
+    LockLeak LL{R.str(L, "lock"), R.str(L, "name"), R.loc(L, "acquired"), {}};
+    for (const Value &X : R.arr(L, "exits")) {
+      const Array &P = R.arr(&X);
+      if (P.size() != 2) {
+        R.Ok = false;
+        continue;
+      }
+      const Array &Site = R.arr(&P[0]);
+      SourceLoc SL;
+      if (Site.size() == 3)
+        SL = {R.str(Site[0]), R.num(&Site[1]), R.num(&Site[2])};
+      LL.Exits.push_back({SL, P[1].getAsBoolean().value_or(false)});
+    }
+    F.LockLeaks.push_back(std::move(LL));
+  }
+  return F;
+}
+
+} // namespace
+
+llvm::json::Value toJSON(const TUSummary &S) {
+  return Object{{"version", 1},
+                {"mainFile", S.MainFile},
+                {"functions", list(S.Functions, function)}};
+}
+
+llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
+  llvm::Expected<Value> Doc = llvm::json::parse(Json);
+  if (!Doc)
+    return Doc.takeError();
+  Reader R;
+  const Object &Top = R.obj(*Doc);
+  TUSummary S;
+  S.MainFile = R.str(Top, "mainFile");
+  for (const Value &V : R.arr(Top, "functions"))
+    S.Functions.push_back(readFunction(R, R.obj(V)));
+  if (!R.Ok)
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "malformed summary JSON");
+  return S;
+}
+
+} // namespace interlock::summary

@@ -1,0 +1,194 @@
+//===- Summary.h - The per-function summary: the unit of static analysis --===//
+//
+// One function's behaviour as far as concurrency is concerned, computed from one TU and
+// linked with the others in program/. Everything is symbolic: memory and locks are
+// *paths* relative to the function (see Path below), resolved to concrete objects only
+// when the program walk binds parameters, `this` and captures. Summaries serialize to
+// JSON so TUs can be analyzed apart and cached.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_SUMMARY_SUMMARY_H
+#define INTERLOCK_SUMMARY_SUMMARY_H
+
+#include "report/Finding.h"
+
+#include "llvm/Support/Error.h"
+#include "llvm/Support/JSON.h"
+
+#include <string>
+#include <vector>
+
+namespace interlock::summary {
+
+/// A symbolic memory location (an lvalue), as a string of components:
+///   root   `G:<usr>`   a global, static member or static local
+///          `L:<key>`   a local variable or parameter of some function (key is unique
+///                      per declaration; a lambda's by-reference capture uses the
+///                      captured variable's key, resolved through the frame that made it)
+///          `P<i>`      parameter i of this function (reference params: the referent)
+///          `this`      the object `this` points to
+///   then   `.<Class>::<field>`  a member;  `*`  the pointee;  `[<n>]`  a constant index.
+/// Example: `this.Account::balance_`, `P0*`, `L:c:@F@main#v`.
+using Path = std::string;
+
+/// A lock held at some point, with its mode.
+struct HeldLock {
+  Path Lock;
+  bool Shared = false;
+  friend bool operator==(const HeldLock &, const HeldLock &) = default;
+  friend auto operator<=>(const HeldLock &, const HeldLock &) = default;
+};
+/// Sorted by Lock, one entry per lock.
+using LockSet = std::vector<HeldLock>;
+
+/// Where in its function an item happens: source order (`Seq`) for the timeline of the
+/// program walk, and the loops around it (ids unique within the function).
+struct Point {
+  unsigned Seq = 0;
+  std::vector<unsigned> Loops;
+};
+
+struct Access {
+  Path Loc;
+  std::string Name; // what users call it: `balance_`, `counter`, `q`
+  bool Write = false;
+  bool Container = false; // a std container's member function, not a plain load/store
+  LockSet Held;
+  SourceLoc Site;
+  Point At;
+};
+
+/// A lock being acquired (lock(), a guard's constructor, std::lock, a try-lock that
+/// succeeded), with the locks already held: the lock-order graph and double-lock read it.
+struct Acquisition {
+  Path Lock;
+  std::string Name;
+  bool Shared = false;
+  bool Try = false;
+  bool Recursive = false;
+  LockSet HeldBefore;
+  SourceLoc Site;
+  Point At;
+};
+
+/// How an argument reaches a callee or thread entry.
+struct Binding {
+  enum Kind { None, Lvalue, Pointee } K = None;
+  Path Target; // Lvalue: the object a reference binds to; Pointee: what a pointer points to
+};
+
+struct Call {
+  std::string Callee; // USR
+  std::string CalleeName;
+  Binding This;
+  std::vector<Binding> Args;
+  LockSet Held;
+  SourceLoc Site;
+  Point At;
+  bool Rechecked = false; // a call of a wait wrapper inside a re-checking loop
+};
+
+/// A thread started here: std::thread, std::jthread, std::async, pthread_create.
+struct Spawn {
+  std::string Entry; // USR of the thread function (a lambda's operator())
+  std::string EntryName;
+  std::string Api;   // "std::thread", "pthread_create", ...
+  Binding This;
+  std::vector<Binding> Args;
+  /// Captures by copy of a lambda: the captured variable's key and what the copy points to.
+  std::vector<std::pair<std::string, Binding>> CopiedCaptures;
+  Path Handle; // the std::thread / pthread_t / future object, or the container it went into
+  bool Detached = false;
+  bool HasAttributes = false; // pthread_create with attributes: may start detached
+  bool InContainer = false;   // emplace_back into a container of threads (Handle)
+  LockSet Held;
+  SourceLoc Site;
+  Point At;
+};
+
+/// join(), pthread_join, future::get/wait, and destructors that join (jthread, futures).
+struct Join {
+  Path Handle;
+  bool Detach = false;
+  bool Implicit = false; // a destructor
+  SourceLoc Site;
+  Point At;
+};
+
+struct CvWait {
+  Path Cv;
+  std::string Api;           // "cv_.wait", "pthread_cond_wait": what users see
+  bool HasPredicate = false; // wait(lock, pred)
+  bool InLoop = false;       // inside a loop of the same function
+  bool Rechecked = false;    // inside a loop that re-tests shared state (WaitLoops.h)
+  LockSet Held;
+  SourceLoc Site;
+  Point At;
+};
+
+/// A std::thread local that may be destroyed or move-assigned while joinable
+/// (procedure/ThreadLifetime.h).
+struct JoinableLeak {
+  enum Kind { Return, ScopeEnd, Jump, Reassign } How = ScopeEnd;
+  std::string Name;
+  SourceLoc Site;    // the return, closing brace, jump or assignment
+  SourceLoc Started; // where the thread it still holds was started
+};
+
+/// A thread detached here that uses a local of this function by reference or pointer.
+struct DetachedLocal {
+  std::string Var;
+  SourceLoc Declared;
+  SourceLoc Spawn;
+};
+
+/// A lock held on some way out of the function though not by contract
+/// (procedure/ExitLocks.h).
+struct LockLeak {
+  Path Lock;
+  std::string Name;
+  SourceLoc Acquired;
+  std::vector<std::pair<SourceLoc, bool>> Exits; // where, and whether a `return`
+};
+
+struct FunctionSummary {
+  std::string Usr;
+  std::string Name;
+  SourceLoc Loc;
+  std::string Class;        // for methods: the qualified class name
+  bool IsLambda = false;
+  bool IsPublicMethod = false;
+  bool IsCtorOrDtor = false;
+  bool IsMain = false;
+  unsigned NumParams = 0;
+  /// Keys (`name@line:col`) of the parameters, so lambdas can find captured ones.
+  std::vector<std::string> ParamKeys;
+  std::vector<Access> Accesses;
+  std::vector<Acquisition> Acquisitions;
+  std::vector<Call> Calls;
+  std::vector<Spawn> Spawns;
+  std::vector<Join> Joins;
+  std::vector<CvWait> Waits;
+  LockSet HeldAtExit; // locks held on every path to the return
+  std::vector<JoinableLeak> JoinableLeaks;
+  std::vector<DetachedLocal> DetachedLocals;
+  std::vector<LockLeak> LockLeaks;
+};
+
+struct TUSummary {
+  std::string MainFile;
+  std::vector<FunctionSummary> Functions;
+};
+
+llvm::json::Value toJSON(const TUSummary &S);
+llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json);
+
+/// Adds `L` to `Set` keeping it sorted; an exclusive hold wins over a shared one.
+void addLock(LockSet &Set, const HeldLock &L);
+void removeLock(LockSet &Set, llvm::StringRef Lock);
+/// Locks held in both, shared if shared in either.
+LockSet intersect(const LockSet &A, const LockSet &B);
+
+} // namespace interlock::summary
+
+#endif
