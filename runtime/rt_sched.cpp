@@ -123,6 +123,8 @@ Strategy parseStrategy(const char *S, uint32_t &Depth) {
   return Strategy::None;
 }
 
+// After the runtime's own constructor (priority 1 in rt_trace.cpp), before the program's.
+#pragma GCC diagnostic ignored "-Wprio-ctor-dtor"
 __attribute__((constructor(2))) void schedInit() {
   const char *Name = getenv("INTERLOCK_SCHED");
   Seed = envNumber("INTERLOCK_SEED", 0);
