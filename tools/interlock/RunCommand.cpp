@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "ProcessRunner.h"
+#include "RunOnce.h"
 #include "RunDetectors.h"
 #include "Symbolizer.h"
 #include "TraceReader.h"
@@ -50,63 +51,6 @@ struct TraceOptions {
   std::string Output;
 };
 
-std::string hex(uint64_t V) {
-  std::string S;
-  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
-  return S;
-}
-
-std::string signalName(int Sig) {
-  if (const char *Abbrev = sigabbrev_np(Sig))
-    return std::string("SIG") + Abbrev;
-  return "signal " + std::to_string(Sig);
-}
-
-std::string seconds(double S) {
-  char Buf[32];
-  snprintf(Buf, sizeof(Buf), "%g", S);
-  return Buf;
-}
-
-std::string threadName(uint32_t Tid) { return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid); }
-
-/// Where every thread that was stuck at the end waits, and for what.
-void describePending(const Trace &T, const RunAnalysis &A, Finding &F) {
-  for (const PendingOp &P : A.Pending) {
-    std::string What;
-    switch (P.Kind) {
-    case trace::EventKind::LockAttempt: {
-      What = threadName(P.Tid) + " waits for mutex " + hex(P.Object);
-      auto It = A.HeldAtEnd.find(P.Object);
-      if (It != A.HeldAtEnd.end())
-        What += It->second == P.Tid ? ", which it already holds"
-                                    : " held by " + threadName(It->second);
-      break;
-    }
-    case trace::EventKind::CondWait:
-      What = threadName(P.Tid) + " waits on condition variable " + hex(P.Object);
-      break;
-    case trace::EventKind::JoinBefore:
-      What = threadName(P.Tid) + " waits to join thread T" + std::to_string(P.Object);
-      break;
-    default:
-      continue;
-    }
-    SourceLoc Loc = siteLoc(T, P.Site);
-    if (!F.Primary.valid())
-      F.Primary = Loc;
-    F.Related.push_back({Loc, What + " here"});
-  }
-}
-
-std::vector<std::pair<std::string, std::string>> runEnvironment(llvm::StringRef Dir) {
-  std::string Options;
-  if (const char *Old = std::getenv("INTERLOCK_OPTIONS"))
-    Options = std::string(Old) + ":";
-  Options += "trace_path=" + (Dir + "/trace").str() + ":tsan_log_path=" + (Dir + "/tsan").str();
-  return {{"INTERLOCK_OPTIONS", Options}};
-}
-
 int runAction(const RunOptions &O) {
   auto Format = parseOutputFormat(O.Format);
   if (!Format) {
@@ -129,97 +73,25 @@ int runAction(const RunOptions &O) {
     if (!O.KeepTemp)
       llvm::sys::fs::remove_directories(Dir);
   });
-  ProcessResult P = runProgram(O.Command, runEnvironment(Dir), O.Timeout);
-  if (!P.Started) {
-    llvm::errs() << "interlock run: " << P.Error << "\n";
+  RunRequest Req;
+  Req.Command = O.Command;
+  Req.Dir = Dir.str().str();
+  Req.Timeout = O.Timeout;
+  RunOutcome Out = runAndAnalyze(Req);
+  if (!Out.Error.empty()) {
+    llvm::errs() << "interlock run: " << Out.Error << "\n";
     return exit_code::ToolError;
   }
-  std::string TracePath = (Dir + "/trace").str();
-  std::vector<Finding> Findings;
-  BridgeStats Stats;
-  RunAnalysis Analysis;
-  std::optional<Trace> T;
-  if (llvm::sys::fs::exists(TracePath)) {
-    auto Read = readTrace(TracePath);
-    if (!Read) {
-      llvm::errs() << "interlock run: " << llvm::toString(Read.takeError()) << "\n";
-      return exit_code::ToolError;
-    }
-    T = std::move(*Read);
-    if (!O.TraceOut.empty())
-      if (std::error_code EC = llvm::sys::fs::copy_file(TracePath, O.TraceOut))
-        llvm::errs() << "interlock run: cannot write " << O.TraceOut << ": " << EC.message()
-                     << "\n";
-  } else if (!P.TimedOut && P.Signal == 0) {
-    llvm::errs() << "interlock run: " << O.Command[0]
-                 << " wrote no trace: was it built with interlock-cc/interlock-c++?\n";
-    return exit_code::ToolError;
-  }
-
-  bool Terminated = T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Terminate);
-  bool Killed = P.TimedOut || (T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Signal));
-  // The runtime saw the fatal signal even when a handler after it (TSan's) turned it
-  // into an exit status.
-  int CrashSignal = P.Signal;
-  if (!CrashSignal && !P.TimedOut && T && T->HasExit &&
-      T->Exit.Reason == uint32_t(trace::ExitReason::Signal))
-    CrashSignal = T->Exit.Code;
-  if (T) {
-    DetectorOptions DO;
-    DO.ThreadLifetime = !Killed;
-    Analysis = analyzeTrace(*T, DO);
-    Findings = Analysis.Findings;
-    Symbolizer Sym(T->Maps);
-    std::vector<Finding> Bridged = bridgeTsanReports(*T, Analysis, Sym, Stats);
-    Findings.insert(Findings.end(), Bridged.begin(), Bridged.end());
-
-    bool Explained = false; // a joinable std::thread explains the abort
-    for (const Finding &F : Findings)
-      Explained |= F.CheckId == "interlock-missing-join" &&
-                   F.Message.find("std::terminate") != std::string::npos;
-    if (P.TimedOut) {
-      Finding F;
-      F.CheckId = "interlock-program-timeout";
-      F.Level = Severity::Error;
-      F.Origin = "run";
-      F.Message = "program still running after " + seconds(O.Timeout) +
-                  " s and was killed";
-      describePending(*T, Analysis, F);
-      if (!F.Related.empty())
-        F.Message += "; threads were blocked (possible deadlock)";
-      Findings.push_back(std::move(F));
-    } else if ((CrashSignal != 0 || Terminated) && !Explained) {
-      Finding F;
-      F.CheckId = "interlock-program-crash";
-      F.Level = Severity::Error;
-      F.Origin = "run";
-      int Sig = CrashSignal ? CrashSignal : SIGABRT;
-      F.Message = Terminated ? "program called std::terminate and died by " + signalName(Sig)
-                             : "program died by " + signalName(Sig);
-      if (T->HasExit && T->Exit.Pc) {
-        Sym.add(T->Exit.Pc + 1); // a faulting PC, not a return address
-        Sym.symbolize();
-        std::vector<StackFrame> Fr = Sym.userFrames({T->Exit.Pc + 1});
-        if (!Fr.empty())
-          F.Primary = Fr.front().Loc;
-      }
-      describePending(*T, Analysis, F);
-      Findings.push_back(std::move(F));
-    }
-  } else {
-    Finding F;
-    F.Level = Severity::Error;
-    F.Origin = "run";
-    if (P.TimedOut) {
-      F.CheckId = "interlock-program-timeout";
-      F.Message = "program still running after " + seconds(O.Timeout) +
-                  " s and was killed (no trace was written)";
-    } else {
-      F.CheckId = "interlock-program-crash";
-      F.Message = "program died by " + signalName(P.Signal) + " (no trace was written)";
-    }
-    Findings.push_back(std::move(F));
-  }
+  if (Out.T && !O.TraceOut.empty())
+    if (std::error_code EC = llvm::sys::fs::copy_file(Req.Dir + "/trace", O.TraceOut))
+      llvm::errs() << "interlock run: cannot write " << O.TraceOut << ": " << EC.message()
+                   << "\n";
+  const ProcessResult &P = Out.Process;
+  const std::optional<Trace> &T = Out.T;
+  const RunAnalysis &Analysis = Out.Analysis;
+  const BridgeStats &Stats = Out.Stats;
+  std::vector<Finding> &Findings = Out.Findings;
+  int CrashSignal = Out.CrashSignal;
   normalizeFindings(Findings);
 
   std::unique_ptr<llvm::raw_fd_ostream> File;

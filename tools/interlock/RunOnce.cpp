@@ -1,0 +1,204 @@
+//===- RunOnce.cpp - Run an instrumented program once and read what it did -===//
+#include "RunOnce.h"
+#include "Symbolizer.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+namespace interlock {
+namespace {
+
+std::string hex(uint64_t V) {
+  std::string S;
+  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
+  return S;
+}
+
+std::string seconds(double S) {
+  char Buf[32];
+  snprintf(Buf, sizeof(Buf), "%g", S);
+  return Buf;
+}
+
+} // namespace
+
+std::string signalName(int Sig) {
+  if (const char *Abbrev = sigabbrev_np(Sig))
+    return std::string("SIG") + Abbrev;
+  return "signal " + std::to_string(Sig);
+}
+
+namespace {
+
+/// Where every thread that was stuck at the end waits, and for what.
+void describePending(const Trace &T, const RunAnalysis &A, Finding &F) {
+  for (const PendingOp &P : A.Pending) {
+    std::string What;
+    switch (P.Kind) {
+    case trace::EventKind::LockAttempt: {
+      What = runThreadName(P.Tid) + " waits for mutex " + hex(P.Object);
+      auto It = A.HeldAtEnd.find(P.Object);
+      if (It != A.HeldAtEnd.end())
+        What += It->second == P.Tid ? ", which it already holds"
+                                    : " held by " + runThreadName(It->second);
+      break;
+    }
+    case trace::EventKind::CondWait:
+      What = runThreadName(P.Tid) + " waits on condition variable " + hex(P.Object);
+      break;
+    case trace::EventKind::JoinBefore:
+      What = runThreadName(P.Tid) + " waits to join thread T" + std::to_string(P.Object);
+      break;
+    default:
+      continue;
+    }
+    SourceLoc Loc = siteLoc(T, P.Site);
+    if (!F.Primary.valid())
+      F.Primary = Loc;
+    F.Related.push_back({Loc, What + " here"});
+  }
+}
+
+std::vector<std::pair<std::string, std::string>> runEnvironment(const RunRequest &R) {
+  std::string Options;
+  if (const char *Old = std::getenv("INTERLOCK_OPTIONS"))
+    Options = std::string(Old) + ":";
+  Options += "trace_path=" + R.Dir + "/trace:tsan_log_path=" + R.Dir + "/tsan";
+  std::vector<std::pair<std::string, std::string>> Env = {{"INTERLOCK_OPTIONS", Options}};
+  Env.insert(Env.end(), R.Env.begin(), R.Env.end());
+  return Env;
+}
+
+} // namespace
+
+std::string runThreadName(uint32_t Tid) {
+  return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid);
+}
+
+RunOutcome runAndAnalyze(const RunRequest &R) {
+  RunOutcome O;
+  std::vector<std::string> Argv = R.Command;
+  if (!R.OutputFile.empty() && !Argv.empty()) {
+    // The program's own output goes to the run's log: exec through sh so the process
+    // group and the exit status stay the program's.
+    std::string Program = Argv[0];
+    if (Program.find('/') == std::string::npos) {
+      auto Found = llvm::sys::findProgramByName(Program);
+      if (!Found) {
+        O.Error = "program not found: " + Program;
+        return O;
+      }
+      Program = *Found;
+    }
+    Argv = {"/bin/sh", "-c", "exec \"$0\" \"$@\" >\"$INTERLOCK_RUN_OUTPUT\" 2>&1", Program};
+    Argv.insert(Argv.end(), R.Command.begin() + 1, R.Command.end());
+  }
+  auto Env = runEnvironment(R);
+  if (!R.OutputFile.empty())
+    Env.push_back({"INTERLOCK_RUN_OUTPUT", R.OutputFile});
+  O.Process = runProgram(Argv, Env, R.Timeout);
+  const ProcessResult &P = O.Process;
+  if (!P.Started) {
+    O.Error = P.Error;
+    return O;
+  }
+  if (!R.OutputFile.empty() && P.Exited && P.ExitCode == 127 &&
+      !llvm::sys::fs::can_execute(R.Command[0])) {
+    O.Error = "cannot execute " + R.Command[0];
+    return O;
+  }
+  bool Stopped = P.Exited && R.StoppedExitCode >= 0 && P.ExitCode == R.StoppedExitCode;
+  std::string TracePath = R.Dir + "/trace";
+  if (llvm::sys::fs::exists(TracePath)) {
+    auto Read = readTrace(TracePath);
+    if (!Read) {
+      O.Error = llvm::toString(Read.takeError());
+      return O;
+    }
+    O.T = std::move(*Read);
+  } else if (!P.TimedOut && P.Signal == 0) {
+    O.NoTrace = true;
+    O.Error = R.Command[0] + " wrote no trace: was it built with interlock-cc/interlock-c++?";
+    return O;
+  }
+
+  std::vector<Finding> &Findings = O.Findings;
+  const std::optional<Trace> &T = O.T;
+  bool Terminated =
+      T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Terminate);
+  bool Killed = P.TimedOut ||
+                (T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Signal));
+  // The runtime saw the fatal signal even when a handler after it (TSan's) turned it
+  // into an exit status.
+  O.CrashSignal = P.Signal;
+  if (!O.CrashSignal && !P.TimedOut && T && T->HasExit &&
+      T->Exit.Reason == uint32_t(trace::ExitReason::Signal))
+    O.CrashSignal = T->Exit.Code;
+  int CrashSignal = O.CrashSignal;
+  if (T) {
+    DetectorOptions DO;
+    DO.ThreadLifetime = !Killed && !Stopped;
+    O.Analysis = analyzeTrace(*T, DO);
+    Findings = O.Analysis.Findings;
+    Symbolizer Sym(T->Maps);
+    std::vector<Finding> Bridged = bridgeTsanReports(*T, O.Analysis, Sym, O.Stats);
+    Findings.insert(Findings.end(), Bridged.begin(), Bridged.end());
+
+    bool Explained = false; // a joinable std::thread explains the abort
+    for (const Finding &F : Findings)
+      Explained |= F.CheckId == "interlock-missing-join" &&
+                   F.Message.find("std::terminate") != std::string::npos;
+    if (P.TimedOut) {
+      Finding F;
+      F.CheckId = "interlock-program-timeout";
+      F.Level = Severity::Error;
+      F.Origin = "run";
+      F.Message = "program still running after " + seconds(R.Timeout) +
+                  " s and was killed";
+      describePending(*T, O.Analysis, F);
+      if (!F.Related.empty())
+        F.Message += "; threads were blocked (possible deadlock)";
+      Findings.push_back(std::move(F));
+    } else if ((CrashSignal != 0 || Terminated) && !Explained) {
+      Finding F;
+      F.CheckId = "interlock-program-crash";
+      F.Level = Severity::Error;
+      F.Origin = "run";
+      int Sig = CrashSignal ? CrashSignal : SIGABRT;
+      F.Message = Terminated ? "program called std::terminate and died by " + signalName(Sig)
+                             : "program died by " + signalName(Sig);
+      if (T->HasExit && T->Exit.Pc) {
+        Sym.add(T->Exit.Pc + 1); // a faulting PC, not a return address
+        Sym.symbolize();
+        std::vector<StackFrame> Fr = Sym.userFrames({T->Exit.Pc + 1});
+        if (!Fr.empty())
+          F.Primary = Fr.front().Loc;
+      }
+      describePending(*T, O.Analysis, F);
+      Findings.push_back(std::move(F));
+    }
+  } else {
+    Finding F;
+    F.Level = Severity::Error;
+    F.Origin = "run";
+    if (P.TimedOut) {
+      F.CheckId = "interlock-program-timeout";
+      F.Message = "program still running after " + seconds(R.Timeout) +
+                  " s and was killed (no trace was written)";
+    } else {
+      F.CheckId = "interlock-program-crash";
+      F.Message = "program died by " + signalName(P.Signal) + " (no trace was written)";
+    }
+    Findings.push_back(std::move(F));
+  }
+  return O;
+}
+
+} // namespace interlock
