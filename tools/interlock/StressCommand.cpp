@@ -1,20 +1,77 @@
+//===- StressCommand.cpp - `interlock stress` and `interlock replay` ------===//
+//
+// Options only: the work is in stress/StressDriver.cpp. docs/stress.md is the page.
+//
+//===----------------------------------------------------------------------===//
 #include "Commands.h"
+#include "stress/StressDriver.h"
+
+#include <memory>
 
 namespace interlock {
+namespace {
+
+void addScheduleOptions(CLI::App *App, stress::ScheduleOptions &S) {
+  App->add_option("--strategy", S.Strategy,
+                  "portfolio (the seed picks random or PCT of depth 1-3), random, pct "
+                  "(depth from the seed), pct1, pct2, pct3, delay (random delays, no "
+                  "replay) or none (plain repeated runs)")
+      ->capture_default_str();
+  App->add_option("--pct-steps", S.PctSteps,
+                  "PCT's estimate of scheduling points per run")
+      ->capture_default_str();
+  App->add_flag("--spurious", S.Spurious,
+                "Condition waits may wake up spuriously (once per notify)");
+  App->add_option("--watchdog-ms", S.WatchdogMs,
+                  "Pass the turn on when the running thread is blocked this long in code "
+                  "the scheduler cannot see")
+      ->capture_default_str();
+}
+
+} // namespace
 
 void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
+  auto SO = std::make_shared<stress::StressOptions>();
   CLI::App *Stress = Parent.add_subcommand(
       "stress", "Run an instrumented program under many seeded schedules");
-  Stress->allow_extras();
-  Stress->callback([&Action] {
-    Action = [] { return reportNotBuilt("stress", "the stress scheduler"); };
-  });
+  Stress->add_option("--runs", SO->Runs, "Number of runs")->capture_default_str();
+  Stress->add_option("-j,--jobs", SO->Jobs, "Runs at a time (default: one per core)");
+  Stress->add_option("--timeout", SO->Timeout,
+                     "Kill a run (its whole process group) after S seconds; it becomes an "
+                     "interlock-program-timeout finding")
+      ->capture_default_str();
+  Stress->add_option("--seed", SO->Seed,
+                     "Base seed: run i uses seed S+i (default: from the clock)");
+  Stress->add_option("--format", SO->Format, "Output format: text, json or sarif")
+      ->capture_default_str();
+  Stress->add_option("-o,--output", SO->Output, "Write findings to FILE instead of stdout");
+  Stress->add_option("--log-dir", SO->LogDir,
+                     "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
+  Stress->add_option("--summary", SO->Summary,
+                     "Write a JSON summary (runs, runs/s, first detection) to FILE");
+  Stress->add_option("--stop-on", SO->StopOn,
+                     "Stop at the first finding with one of these check ids ('any')")
+      ->delimiter(',');
+  Stress->add_flag("-q,--quiet", SO->Quiet, "No progress line and no table");
+  addScheduleOptions(Stress, SO->Sched);
+  Stress->add_option("command", SO->Command, "-- PROGRAM [ARGS...]")->required();
+  Stress->footer("Exit status: 0 no findings, 1 findings, 2 tool error. See docs/stress.md.");
+  Stress->callback([&Action, SO] { Action = [SO] { return stress::runStress(*SO); }; });
+
+  auto RO = std::make_shared<stress::ReplayOptions>();
   CLI::App *Replay =
       Parent.add_subcommand("replay", "Replay one stress run exactly from its seed");
-  Replay->allow_extras();
-  Replay->callback([&Action] {
-    Action = [] { return reportNotBuilt("replay", "the stress scheduler"); };
-  });
+  Replay->add_option("--seed", RO->Seed, "The run's seed (from the stress table)")->required();
+  Replay->add_option("--timeout", RO->Timeout, "Kill the run after S seconds")
+      ->capture_default_str();
+  Replay->add_option("--format", RO->Format, "Output format: text, json or sarif")
+      ->capture_default_str();
+  Replay->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
+  Replay->add_option("--log", RO->Log, "Copy the run log (every scheduling decision) to FILE");
+  addScheduleOptions(Replay, RO->Sched);
+  Replay->add_option("command", RO->Command, "-- PROGRAM [ARGS...]")->required();
+  Replay->footer("Exit status: 0 no findings, 1 findings, 2 tool error. See docs/stress.md.");
+  Replay->callback([&Action, RO] { Action = [RO] { return stress::runReplay(*RO); }; });
 }
 
 } // namespace interlock

@@ -1,0 +1,443 @@
+//===- StressDriver.cpp - Many seeded runs on all cores, and exact replay -===//
+#include "stress/StressDriver.h"
+#include "ExitCodes.h"
+#include "RunOnce.h"
+#include "rt_sched.h"
+#include "stress/DeadlockFinding.h"
+#include "stress/SchedLog.h"
+
+#include "report/Emitters.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace interlock::stress {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct RunResult {
+  unsigned Index = 0;
+  uint64_t Seed = 0;
+  std::vector<Finding> Findings;
+  SchedLog Log;
+  std::string Error;
+};
+
+std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions &S,
+                                                          uint64_t Seed,
+                                                          const std::string &LogPath) {
+  std::string Tsan = "symbolize=0"; // Interlock symbolizes; TSan's symbolizer would
+                                    // block the running thread outside the schedule
+  if (const char *Old = std::getenv("TSAN_OPTIONS"))
+    Tsan = std::string(Old) + ":" + Tsan;
+  return {{"INTERLOCK_SCHED", S.Strategy},
+          {"INTERLOCK_SEED", std::to_string(Seed)},
+          {"INTERLOCK_SCHED_LOG", LogPath},
+          {"INTERLOCK_PCT_STEPS", std::to_string(S.PctSteps)},
+          {"INTERLOCK_SPURIOUS", S.Spurious ? "1" : "0"},
+          {"INTERLOCK_WATCHDOG_MS", std::to_string(S.WatchdogMs)},
+          {"TSAN_OPTIONS", Tsan}};
+}
+
+RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Command,
+                 double Timeout, uint64_t Seed, const std::string &Dir) {
+  RunResult Res;
+  Res.Seed = Seed;
+  if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
+    Res.Error = "cannot create " + Dir + ": " + EC.message();
+    return Res;
+  }
+  std::string LogPath = Dir + "/sched.log";
+  llvm::sys::fs::remove(LogPath);
+  llvm::sys::fs::remove(Dir + "/trace");
+  RunRequest R;
+  R.Command = Command;
+  R.Dir = Dir;
+  R.Timeout = Timeout;
+  R.OutputFile = Dir + "/output";
+  R.StoppedExitCode = rt::SchedDeadlockExitCode;
+  R.Env = schedEnv(S, Seed, LogPath);
+  RunOutcome O = runAndAnalyze(R);
+  if (!O.Error.empty()) {
+    Res.Error = O.Error;
+    return Res;
+  }
+  Res.Log = readSchedLog(LogPath);
+  Res.Findings = std::move(O.Findings);
+  if (!Res.Log.DeadlockKind.empty()) {
+    Finding D = deadlockFinding(Res.Log, O.T ? &*O.T : nullptr, &O.Analysis);
+    // The trace's own double-lock detector may already have said the same thing.
+    bool Dup = std::any_of(Res.Findings.begin(), Res.Findings.end(), [&](const Finding &F) {
+      return F.CheckId == D.CheckId && F.Primary == D.Primary;
+    });
+    if (!Dup)
+      Res.Findings.push_back(std::move(D));
+  }
+  for (Finding &F : Res.Findings) {
+    F.Seed = Seed;
+    F.Origin = "stress";
+  }
+  return Res;
+}
+
+std::string locText(const SourceLoc &L) {
+  return llvm::sys::path::filename(L.File).str() + ":" + std::to_string(L.Line);
+}
+
+std::string shellQuote(const std::string &S) {
+  if (!S.empty() && S.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                        "0123456789-_./=:,+@%") == std::string::npos)
+    return S;
+  std::string Q = "'";
+  for (char C : S)
+    Q += C == '\'' ? std::string("'\\''") : std::string(1, C);
+  return Q + "'";
+}
+
+uint64_t digest(const std::vector<std::string> &Decisions) {
+  uint64_t H = 1469598103934665603ull;
+  for (const std::string &D : Decisions) {
+    for (char C : D)
+      H = (H ^ uint8_t(C)) * 1099511628211ull;
+    H = (H ^ '\n') * 1099511628211ull;
+  }
+  return H;
+}
+
+llvm::Error validStrategy(const std::string &S) {
+  static const char *Known[] = {"portfolio", "random", "pct",  "pct1",
+                                "pct2",      "pct3",   "delay", "none"};
+  for (const char *K : Known)
+    if (S == K)
+      return llvm::Error::success();
+  return llvm::createStringError(std::errc::invalid_argument,
+                                 "unknown strategy '%s' (expected portfolio, random, pct, "
+                                 "pct1, pct2, pct3, delay or none)",
+                                 S.c_str());
+}
+
+/// Where findings go: stdout or --output.
+int emitTo(const std::string &Output, const std::string &FormatName,
+           const std::vector<Finding> &Findings, const char *Who) {
+  auto Format = parseOutputFormat(FormatName);
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  llvm::raw_ostream *OS = &llvm::outs();
+  if (!Output.empty()) {
+    std::error_code EC;
+    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
+    if (EC) {
+      llvm::errs() << Who << ": cannot write " << Output << ": " << EC.message() << "\n";
+      return exit_code::ToolError;
+    }
+    OS = File.get();
+  }
+  bool Color = Output.empty() && !std::getenv("NO_COLOR") &&
+               llvm::sys::Process::StandardOutIsDisplayed();
+  emitFindings(*OS, *Format, Findings, Color);
+  OS->flush();
+  return exit_code::NoFindings;
+}
+
+struct Aggregate {
+  Finding F;
+  unsigned Hits = 0;
+  unsigned FirstRun = 0;
+  uint64_t FirstSeed = 0;
+};
+
+} // namespace
+
+uint64_t runSeed(uint64_t Base, unsigned Index) { return Base + Index; }
+
+std::string findingSignature(const Finding &F) {
+  std::vector<std::string> Parts;
+  if (F.Primary.valid())
+    Parts.push_back(locText(F.Primary));
+  for (const RelatedLocation &R : F.Related)
+    if (R.Loc.valid())
+      Parts.push_back(locText(R.Loc));
+  for (const Stack &S : F.Stacks)
+    for (size_t I = 0; I < S.Frames.size() && I < 3; ++I)
+      if (S.Frames[I].Loc.valid())
+        Parts.push_back(locText(S.Frames[I].Loc));
+  std::sort(Parts.begin(), Parts.end());
+  Parts.erase(std::unique(Parts.begin(), Parts.end()), Parts.end());
+  std::string Sig = F.CheckId;
+  for (const std::string &P : Parts)
+    Sig += "|" + P;
+  if (Parts.empty()) // no location at all: the message is all we have
+    Sig += "|" + F.Message;
+  return Sig;
+}
+
+std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
+                          const std::vector<std::string> &Command) {
+  std::string C = "interlock replay --seed " + std::to_string(Seed);
+  if (S.Strategy != "portfolio")
+    C += " --strategy " + S.Strategy;
+  if (S.PctSteps != 64)
+    C += " --pct-steps " + std::to_string(S.PctSteps);
+  if (S.Spurious)
+    C += " --spurious";
+  C += " --";
+  for (const std::string &A : Command)
+    C += " " + shellQuote(A);
+  return C;
+}
+
+int runStress(const StressOptions &O) {
+  const char *Who = "interlock stress";
+  if (llvm::Error E = validStrategy(O.Sched.Strategy)) {
+    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+    return exit_code::ToolError;
+  }
+  if (!parseOutputFormat(O.Format)) {
+    llvm::errs() << Who << ": unknown format '" << O.Format
+                 << "' (expected text, json or sarif)\n";
+    return exit_code::ToolError;
+  }
+  if (O.Command.empty()) {
+    llvm::errs() << Who << ": no program given; usage: interlock stress [options] -- "
+                    "PROGRAM [ARGS...]\n";
+    return exit_code::ToolError;
+  }
+  unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
+  Jobs = std::min(Jobs, std::max(1u, O.Runs));
+  uint64_t Base = O.Seed ? *O.Seed
+                         : uint64_t(std::chrono::system_clock::now().time_since_epoch().count() /
+                                    1000) % 1000000000ull;
+
+  llvm::SmallString<128> Root;
+  bool KeepLogs = !O.LogDir.empty();
+  if (KeepLogs) {
+    Root = O.LogDir;
+    if (std::error_code EC = llvm::sys::fs::create_directories(Root)) {
+      llvm::errs() << Who << ": cannot create " << Root << ": " << EC.message() << "\n";
+      return exit_code::ToolError;
+    }
+  } else if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-stress", Root)) {
+    llvm::errs() << Who << ": cannot create a temporary directory: " << EC.message() << "\n";
+    return exit_code::ToolError;
+  }
+
+  std::mutex M; // guards everything below
+  std::map<std::string, Aggregate> Found;
+  unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0;
+  std::optional<unsigned> FirstDetection;
+  std::string Error;
+  std::atomic<unsigned> Next{0};
+  std::atomic<bool> Stop{false};
+  bool Progress = !O.Quiet && isatty(2);
+  auto Start = Clock::now();
+  auto Elapsed = [&] { return std::chrono::duration<double>(Clock::now() - Start).count(); };
+  auto Stops = [&](const Finding &F) {
+    for (const std::string &C : O.StopOn)
+      if (C == "any" || C == F.CheckId)
+        return true;
+    return false;
+  };
+
+  auto Worker = [&] {
+    for (;;) {
+      unsigned I = Next.fetch_add(1);
+      if (I >= O.Runs || Stop.load())
+        return;
+      uint64_t Seed = runSeed(Base, I);
+      std::string Dir = (Root + "/run-" + std::to_string(I)).str();
+      RunResult R = runOne(O.Sched, O.Command, O.Timeout, Seed, Dir);
+      R.Index = I;
+      if (!KeepLogs)
+        llvm::sys::fs::remove_directories(Dir);
+      std::lock_guard<std::mutex> Lock(M);
+      if (!R.Error.empty()) {
+        if (Error.empty())
+          Error = R.Error;
+        Stop = true;
+        return;
+      }
+      ++Done;
+      WatchdogRuns += !R.Log.Watchdog.empty();
+      DeadlockRuns += !R.Log.DeadlockKind.empty();
+      for (Finding &F : R.Findings) {
+        if (Stops(F)) {
+          Stop = true;
+          if (!FirstDetection || I < *FirstDetection)
+            FirstDetection = I;
+        }
+        Aggregate &A = Found[findingSignature(F)];
+        if (A.Hits == 0 || I < A.FirstRun) {
+          A.F = F;
+          A.FirstRun = I;
+          A.FirstSeed = Seed;
+        }
+        ++A.Hits;
+      }
+      if (Progress) {
+        double T = Elapsed();
+        llvm::errs() << llvm::format("\r\033[K%s: %u/%u runs  %.1f runs/s  %zu distinct finding(s)",
+                                     Who, Done, O.Runs, T > 0 ? Done / T : 0.0, Found.size());
+      }
+    }
+  };
+  std::vector<std::thread> Pool;
+  for (unsigned J = 0; J < Jobs; ++J)
+    Pool.emplace_back(Worker);
+  for (std::thread &T : Pool)
+    T.join();
+  double Seconds = Elapsed();
+  if (Progress)
+    llvm::errs() << "\r\033[K";
+  if (!KeepLogs)
+    llvm::sys::fs::remove_directories(Root);
+  if (!Error.empty()) {
+    llvm::errs() << Who << ": " << Error << "\n";
+    return exit_code::ToolError;
+  }
+
+  std::vector<Aggregate> All;
+  for (auto &[Sig, A] : Found)
+    All.push_back(A);
+  std::sort(All.begin(), All.end(), [](const Aggregate &A, const Aggregate &B) {
+    return A.FirstRun != B.FirstRun ? A.FirstRun < B.FirstRun : A.F.CheckId < B.F.CheckId;
+  });
+  std::vector<Finding> Findings;
+  for (Aggregate &A : All) {
+    Finding F = A.F;
+    F.Message += " [stress: " + std::to_string(A.Hits) + " of " + std::to_string(Done) +
+                 " runs]";
+    Findings.push_back(std::move(F));
+  }
+  if (int Rc = emitTo(O.Output, O.Format, Findings, Who))
+    return Rc;
+
+  if (!O.Quiet) {
+    llvm::raw_ostream &E = llvm::errs();
+    E << llvm::format("%s: %u runs in %.2f s (%.1f runs/s, %u jobs), strategy %s, base seed %llu",
+                      Who, Done, Seconds, Seconds > 0 ? Done / Seconds : 0.0, Jobs,
+                      O.Sched.Strategy.c_str(), (unsigned long long)Base);
+    E << "; " << All.size() << " distinct finding(s)";
+    if (DeadlockRuns)
+      E << "; " << DeadlockRuns << " run(s) deadlocked";
+    E << "\n";
+    if (WatchdogRuns)
+      E << Who << ": note: in " << WatchdogRuns
+        << " run(s) the watchdog passed the turn on (code the scheduler cannot see "
+           "blocked the running thread); those runs may not replay exactly\n";
+    if (!All.empty()) {
+      E << llvm::format("%-52s %10s %12s  %s\n", (const char *)"finding",
+                        (const char *)"hits/runs", (const char *)"first seed",
+                        (const char *)"replay");
+      for (const Aggregate &A : All) {
+        std::string Name = A.F.CheckId;
+        if (A.F.Primary.valid())
+          Name += " " + locText(A.F.Primary);
+        E << llvm::format("%-52s %10s %12llu  %s\n", Name.c_str(),
+                          (std::to_string(A.Hits) + "/" + std::to_string(Done)).c_str(),
+                          (unsigned long long)A.FirstSeed,
+                          replayCommand(O.Sched, A.FirstSeed, O.Command).c_str());
+      }
+    }
+    if (KeepLogs)
+      E << Who << ": per-run logs in " << Root << "/run-N/\n";
+  }
+
+  if (!O.Summary.empty()) {
+    llvm::json::Array Items;
+    for (const Aggregate &A : All)
+      Items.push_back(llvm::json::Object{{"check", A.F.CheckId},
+                                         {"file", A.F.Primary.File},
+                                         {"line", int64_t(A.F.Primary.Line)},
+                                         {"hits", int64_t(A.Hits)},
+                                         {"first_run", int64_t(A.FirstRun)},
+                                         {"first_seed", int64_t(A.FirstSeed)}});
+    llvm::json::Object S{{"runs", int64_t(Done)},
+                         {"jobs", int64_t(Jobs)},
+                         {"seconds", Seconds},
+                         {"runs_per_second", Seconds > 0 ? Done / Seconds : 0.0},
+                         {"strategy", O.Sched.Strategy},
+                         {"base_seed", int64_t(Base)},
+                         {"watchdog_runs", int64_t(WatchdogRuns)},
+                         {"deadlock_runs", int64_t(DeadlockRuns)},
+                         {"findings", std::move(Items)}};
+    if (FirstDetection)
+      S["first_detection_run"] = int64_t(*FirstDetection);
+    else
+      S["first_detection_run"] = nullptr;
+    std::error_code EC;
+    llvm::raw_fd_ostream Out(O.Summary, EC);
+    if (EC) {
+      llvm::errs() << Who << ": cannot write " << O.Summary << ": " << EC.message() << "\n";
+      return exit_code::ToolError;
+    }
+    Out << llvm::json::Value(std::move(S)) << "\n";
+  }
+  return Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
+}
+
+int runReplay(const ReplayOptions &O) {
+  const char *Who = "interlock replay";
+  if (llvm::Error E = validStrategy(O.Sched.Strategy)) {
+    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+    return exit_code::ToolError;
+  }
+  if (O.Sched.Strategy == "delay" || O.Sched.Strategy == "none") {
+    llvm::errs() << Who << ": strategy '" << O.Sched.Strategy
+                 << "' runs threads in parallel and cannot be replayed\n";
+    return exit_code::ToolError;
+  }
+  if (!parseOutputFormat(O.Format)) {
+    llvm::errs() << Who << ": unknown format '" << O.Format
+                 << "' (expected text, json or sarif)\n";
+    return exit_code::ToolError;
+  }
+  if (O.Command.empty()) {
+    llvm::errs() << Who << ": no program given; usage: interlock replay --seed S -- "
+                    "PROGRAM [ARGS...]\n";
+    return exit_code::ToolError;
+  }
+  llvm::SmallString<128> Dir;
+  if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-replay", Dir)) {
+    llvm::errs() << Who << ": cannot create a temporary directory: " << EC.message() << "\n";
+    return exit_code::ToolError;
+  }
+  RunResult R = runOne(O.Sched, O.Command, O.Timeout, O.Seed, Dir.str().str());
+  if (!O.Log.empty())
+    llvm::sys::fs::copy_file(Dir + "/sched.log", O.Log);
+  llvm::sys::fs::remove_directories(Dir);
+  if (!R.Error.empty()) {
+    llvm::errs() << Who << ": " << R.Error << "\n";
+    return exit_code::ToolError;
+  }
+  normalizeFindings(R.Findings);
+  if (int Rc = emitTo(O.Output, O.Format, R.Findings, Who))
+    return Rc;
+  llvm::raw_ostream &E = llvm::errs();
+  E << Who << ": seed " << O.Seed << " (" << R.Log.Header << "): " << R.Log.Decisions.size()
+    << " decisions, digest " << llvm::format_hex_no_prefix(digest(R.Log.Decisions), 16);
+  if (!R.Log.DeadlockKind.empty())
+    E << ", stopped by a deadlock (" << R.Log.DeadlockKind << ")";
+  E << "; " << R.Findings.size() << " finding(s)\n";
+  if (!R.Log.Watchdog.empty())
+    E << Who << ": note: the watchdog passed the turn on " << R.Log.Watchdog.size()
+      << " time(s) (code the scheduler cannot see blocked the running thread); this run "
+         "may not replay exactly\n";
+  return R.Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
+}
+
+} // namespace interlock::stress
