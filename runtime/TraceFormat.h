@@ -101,6 +101,7 @@ enum LockFlags : uint8_t {
   LockTimed = 4,     // timed lock: gives up
   LockRecursive = 8, // recursive mutex
   LockFromCond = 16, // reacquired by a condition-variable wait
+  LockNoAttempt = 32, // acquired at once: no lock-attempt event precedes it
 };
 
 /// 16 bytes. Timestamps are ticks since the start; a site id of 0 means "unknown".

@@ -55,11 +55,22 @@ struct ThreadState {
   uintptr_t Held[MaxHeld];
   uint32_t HeldCount[MaxHeld];
   uint32_t NumHeld;
+  // A lock call in progress. Kept here, not in the buffer: an uncontended acquisition
+  // is then one event. If the call waited, the attempt is recorded when it returns; if
+  // it never returns (deadlock), the trace writer emits it from here.
+  uintptr_t PendingObj;
+  uint64_t PendingTicks;
+  uint32_t PendingSite;
+  uint8_t PendingFlags;
+  uint8_t PendingActive;
 };
 
 // rt_trace.cpp
 uint64_t nowTicks();
 void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site);
+/// With a timestamp taken earlier (e.g. just before an unlock, recorded after it).
+void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
+                   uint64_t Ticks);
 /// Writes the trace once (later calls return at once). Async-signal-safe.
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc);
 void *rawAlloc(size_t Bytes); // zeroed pages, never freed
@@ -95,6 +106,7 @@ uint64_t sysGettid();
 extern "C" {
 void __tsan_func_entry(void *CallPc) __attribute__((weak));
 void __tsan_func_exit() __attribute__((weak));
+void __tsan_init() __attribute__((weak));
 }
 
 namespace interlock::rt {

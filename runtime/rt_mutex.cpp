@@ -61,22 +61,42 @@ bool popHeld(ThreadState *T, const void *Obj) {
   return T->NumHeld >= MaxHeld;
 }
 
-/// The common shape of every acquiring wrapper.
+/// A lock call that returned later than this many ticks after it started waited for
+/// the lock: its attempt is recorded as an event of its own (about 1 us).
+constexpr uint64_t ContendedTicks = 3000;
+
+/// The common shape of every acquiring wrapper. An uncontended acquisition is one
+/// event (lock-acquired, flagged LockNoAttempt); a call that waited also records the
+/// attempt, stamped when it started; a call that never returns is written from the
+/// thread's pending slot (rt_trace.cpp).
 template <typename Op>
 int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
   ThreadState *T = currentThread();
   uint32_t Id = siteId(S);
-  if (T)
-    recordEvent(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id);
+  uint64_t Start = 0;
+  if (T) {
+    Start = nowTicks();
+    T->PendingObj = (uintptr_t)Obj;
+    T->PendingTicks = Start;
+    T->PendingSite = Id;
+    T->PendingFlags = Flags;
+    __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
+  }
   schedBefore(Sop, Obj);
   int Rc = Run();
   schedAfter(Sop, Obj, Rc);
   if (T) {
+    uint64_t Now = nowTicks();
+    __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
+    bool Waited = Now - Start > ContendedTicks;
+    if (Waited || Rc != 0)
+      recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
     if (Rc == 0) {
       pushHeld(T, Obj);
-      recordEvent(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id);
+      recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj,
+                    Flags | (Waited ? 0 : trace::LockNoAttempt), Id, Now);
     } else {
-      recordEvent(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id);
+      recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
     }
   }
   return Rc;
@@ -94,12 +114,15 @@ void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
 template <typename Op>
 int release(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
   ThreadState *T = currentThread();
-  // Record before unlocking: once unlocked, another thread's acquire may be recorded,
-  // and the release must come first in time.
-  noteRelease(T, Obj, Flags, siteId(S));
+  // Recorded after unlocking, to keep the critical section short: another thread's
+  // acquisition may carry a timestamp a few nanoseconds earlier (docs/run.md).
+  bool Held = !T || popHeld(T, Obj);
   schedBefore(Sop, Obj);
   int Rc = Run();
   schedAfter(Sop, Obj, Rc);
+  if (T)
+    recordEvent(T, Held ? EventKind::LockReleased : EventKind::UnlockNotHeld,
+                (uintptr_t)Obj, Flags, siteId(S));
   return Rc;
 }
 
@@ -182,7 +205,7 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
 
 // ---- reader-writer locks ----
 
-#define INTERLOCK_RW(Name, Flags, Sop, ...)                                            \
+#define INTERLOCK_RW(Name, Flags, Sop)                                                 \
   INTERLOCK_API int __interlock_pthread_rwlock_##Name(pthread_rwlock_t *L, const Site *S) { \
     INTERLOCK_TSAN_FRAME(); \
     return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); });          \

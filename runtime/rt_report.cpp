@@ -215,7 +215,8 @@ __attribute__((visibility("default"))) const char *__tsan_default_options() {
       Options[Len++] = *S++;
     Options[Len] = '\0';
   };
-  append("atexit_sleep_ms=0:second_deadlock_stack=1:halt_on_error=0");
+  append("atexit_sleep_ms=0:second_deadlock_stack=1:halt_on_error=0:"
+         "suppress_equal_addresses=0");
   const char *Log = flags().tsan_log_path;
   if (Log && *Log) {
     append(":log_path=");

@@ -83,6 +83,7 @@ def verdict(findings):
 
 def run_one(path, expected, flags, args):
     name = os.path.basename(path)
+    flags, run_args = flags
     exe = os.path.join(args.out, name + ".exe")
     compiler = "interlock-c++" if path.endswith(".cpp") else "interlock-cc"
     build = subprocess.run([os.path.join(args.bindir, compiler)] + flags +
@@ -91,7 +92,6 @@ def run_one(path, expected, flags, args):
     if build.returncode != 0:
         return name, expected, "build-error", build.stderr[-500:]
     got, info = "clean", ""
-    flags, run_args = flags
     for _attempt in range(3):  # like TSan's %deflake: a missed race may show next run
         out = exe + ".json"
         run = subprocess.run([os.path.join(args.bindir, "interlock"), "run", "--format=json",

@@ -128,7 +128,10 @@ private:
           ++It->Count;
           break;
         }
-        if (E.flags() & trace::LockFromCond) // reacquired after a wait: no attempt event
+        // No attempt event before: reacquired after a condition wait, or taken at once
+        // (events-only builds).
+        if ((E.flags() & (trace::LockFromCond | trace::LockNoAttempt)) &&
+            !(E.flags() & trace::LockTry))
           addEdges(Held, Obj, Th.Tid, E);
         Held.push_back({Obj, 1, E.site()});
         break;
