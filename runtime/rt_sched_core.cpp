@@ -53,10 +53,10 @@ struct LockEntry {
 constexpr uint32_t LockTableSize = 4096; // power of two
 constexpr uint32_t MaxChangePoints = 3;
 
-RawLock StateLock;
-Config Cfg;
-Hooks Hk;
-Prng Rng;
+constinit RawLock StateLock;
+constinit Config Cfg;
+constinit Hooks Hk;
+constinit Prng Rng;
 Thread Threads[MaxThreads];
 uint32_t HighWater; // one past the largest tid seen
 LockEntry Locks[LockTableSize];

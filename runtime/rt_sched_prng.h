@@ -21,7 +21,9 @@ inline uint64_t mix64(uint64_t X) {
 
 class Prng {
 public:
-  explicit Prng(uint64_t Seed = 0) : State(Seed) {}
+  // constexpr: a global Prng must be constant-initialized, or its constructor would run
+  // after the scheduler's early constructor seeded it.
+  explicit constexpr Prng(uint64_t Seed = 0) : State(Seed) {}
   void seed(uint64_t Seed) { State = Seed; }
   uint64_t next() {
     uint64_t Z = (State += 0x9e3779b97f4a7c15ull);

@@ -1,0 +1,18 @@
+"""Replay a stress run's first deadlocking seed N times; count distinct decision digests
+and distinct findings (check id + locations)."""
+import json, re, subprocess, sys
+
+interlock, program, summary, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+s = json.load(open(summary))
+seed = next(f["first_seed"] for f in s["findings"] if f["check"] == "interlock-deadlock")
+digests, findings = set(), set()
+for _ in range(n):
+    p = subprocess.run([interlock, "replay", "--seed", str(seed), "--format", "json", "--", program],
+                       capture_output=True, text=True)
+    digests.add(re.search(r"digest ([0-9a-f]+)", p.stderr).group(1))
+    fs = json.loads(p.stdout)
+    fs = fs["findings"] if isinstance(fs, dict) else fs
+    findings.add(tuple(sorted((f["check"], f.get("line", 0)) for f in fs)))
+checks = sorted({c for fs in findings for c, _ in fs})
+print(f"replays: {n}, distinct decision digests: {len(digests)}, "
+      f"distinct findings: {len(findings)}, check {' '.join(checks)}")
