@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Benchmark `interlock stress`: runs until first detection per strategy, parallel
+efficiency, replay rate.
+
+For every buggy sample (samples/*.cpp with EXPECT markers) and the four classic shapes
+in bench/stress/programs/, run `interlock stress --jobs 1 --stop-on CHECKS` under each
+strategy (portfolio, random, pct, delay, none) for several base seeds and report the
+median number of runs until the first detection (">N" = not found within N runs).
+Then runs/s at --jobs 1..cores on one program (parallel efficiency), and how many of R
+replays of a failing seed reproduce its decision digest.
+
+    bench/stress/bench.py --build build            # default: modest (a few minutes)
+    bench/stress/bench.py --build build --full     # more seeds, more runs
+"""
+import argparse, json, os, re, statistics, subprocess, sys, tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+STRATEGIES = ["portfolio", "random", "pct", "delay", "none"]
+DYNAMIC = "interlock-tsan-data-race,interlock-lock-order-inversion,interlock-missing-join," \
+          "interlock-double-lock,interlock-deadlock,interlock-lock-leak"
+SHAPES = {  # program -> check ids that mean "the bug was detected"
+    "atomicity": "interlock-program-crash",
+    "order": "interlock-program-crash",
+    "abba": "interlock-deadlock,interlock-program-timeout",
+    "lostwakeup": "interlock-deadlock,interlock-program-timeout",
+}
+
+
+def build(cxx, src, out):
+    subprocess.run([cxx, "-std=c++20", src, "-o", out], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def first_detection(interlock, prog, strategy, seed, max_runs, stop_on, timeout, tmp):
+    summary = os.path.join(tmp, "summary.json")
+    subprocess.run([interlock, "stress", "-q", "--jobs", "1", "--runs", str(max_runs),
+                    "--seed", str(seed), "--strategy", strategy, "--stop-on", stop_on,
+                    "--timeout", str(timeout), "--summary", summary, "--format", "json",
+                    "-o", os.devnull, "--", prog], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    s = json.load(open(summary))
+    r = s.get("first_detection_run")
+    return None if r is None else r + 1
+
+
+def fmt(values, max_runs):
+    found = [v for v in values if v is not None]
+    if len(found) * 2 <= len(values):  # median not found
+        return f">{max_runs}"
+    vals = sorted(v if v is not None else max_runs + 1 for v in values)
+    m = statistics.median(vals)
+    return f"{m:g}" if m <= max_runs else f">{max_runs}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--full", action="store_true", help="5 seeds, 500 runs, all samples")
+    ap.add_argument("--out", help="write the results as JSON here")
+    a = ap.parse_args()
+    interlock = os.path.join(a.build, "bin", "interlock")
+    cxx = os.path.join(a.build, "bin", "interlock-c++")
+    seeds = [1000, 2000, 3000, 4000, 5000] if a.full else [1000, 2000, 3000]
+    max_runs = 500 if a.full else 200
+    tmp = tempfile.mkdtemp(prefix="interlock-bench-")
+    progs = []
+    for name in sorted(os.listdir(os.path.join(ROOT, "samples"))):
+        src = os.path.join(ROOT, "samples", name)
+        if name.endswith(".cpp") and "// EXPECT:" in open(src).read():
+            progs.append((name[:-4], src, DYNAMIC))
+    for name, checks in SHAPES.items():
+        progs.append((f"shape:{name}", os.path.join(HERE, "programs", name + ".cpp"), checks))
+    results = {}
+    print(f"runs to first detection (median over {len(seeds)} base seeds, --jobs 1, "
+          f"max {max_runs})")
+    print(f"{'program':36}" + "".join(f"{s:>11}" for s in STRATEGIES))
+    for name, src, checks in progs:
+        exe = os.path.join(tmp, name.replace(":", "_"))
+        build(cxx, src, exe)
+        row = {}
+        for strat in STRATEGIES:
+            n = max_runs if (strat != "none" or name.startswith("shape:")) else 50
+            vals = [first_detection(interlock, exe, strat, seed, n, checks, 3, tmp)
+                    for seed in seeds]
+            row[strat] = {"values": vals, "median": fmt(vals, n)}
+        results[name] = row
+        print(f"{name:36}" + "".join(f"{row[s]['median']:>11}" for s in STRATEGIES),
+              flush=True)
+
+    # Parallel efficiency: runs/s at --jobs 1..cores, no early stop.
+    exe = os.path.join(tmp, "shape_atomicity")
+    cores = os.cpu_count() or 1
+    rates = {}
+    runs = 60 if not a.full else 200
+    for jobs in range(1, cores + 1):
+        summary = os.path.join(tmp, "eff.json")
+        subprocess.run([interlock, "stress", "-q", "--jobs", str(jobs), "--runs", str(runs),
+                        "--seed", "1", "--strategy", "random", "--summary", summary,
+                        "--format", "json", "-o", os.devnull, "--", exe],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        rates[jobs] = json.load(open(summary))["runs_per_second"]
+    eff = rates[cores] / (rates[1] * cores) if rates.get(1) else 0
+    print("runs/s: " + ", ".join(f"--jobs {j}: {r:.1f}" for j, r in rates.items()) +
+          f"; parallel efficiency at {cores} cores: {eff:.0%}")
+
+    # Replay: the first failing seed of the atomicity window, replayed R times.
+    summary = os.path.join(tmp, "rep.json")
+    subprocess.run([interlock, "stress", "-q", "--jobs", "1", "--runs", "200", "--seed", "1",
+                    "--strategy", "portfolio", "--stop-on", "interlock-program-crash",
+                    "--summary", summary, "--format", "json", "-o", os.devnull, "--", exe],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    s = json.load(open(summary))
+    seed = next((f["first_seed"] for f in s["findings"]
+                 if f["check"] == "interlock-program-crash"), None)
+    reps = 100 if a.full else 30
+    digests = []
+    failing = 0
+    for _ in range(reps if seed is not None else 0):
+        p = subprocess.run([interlock, "replay", "--seed", str(seed), "--", exe],
+                           capture_output=True, text=True)
+        m = re.search(r"digest ([0-9a-f]+)", p.stderr)
+        digests.append(m.group(1) if m else None)
+        failing += "interlock-program-crash" in p.stdout
+    same = digests.count(digests[0]) if digests else 0
+    print(f"replay: seed {seed}: {same}/{len(digests)} same decisions, "
+          f"{failing}/{len(digests)} failing the same way")
+    if a.out:
+        json.dump({"first_detection": results, "runs_per_second": rates,
+                   "parallel_efficiency": eff,
+                   "replay": {"seed": seed, "same": same, "failing": failing,
+                              "replays": len(digests)}}, open(a.out, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
