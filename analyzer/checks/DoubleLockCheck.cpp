@@ -5,6 +5,8 @@
 
 #include "checks/LockPaths.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <set>
 
 namespace interlock::checks {
@@ -12,7 +14,16 @@ namespace interlock::checks {
 void DoubleLockCheck::run(const program::Program &P, std::vector<Finding> &Out) {
   std::set<SourceLoc> Reported;
   const auto &Acqs = P.acquisitions();
-  for (unsigned I = 0; I < Acqs.size(); ++I) {
+  // Contexts with concrete objects (walked from main) explain better than a library
+  // entry point's abstract `this` (`T:Class`): try them first.
+  std::vector<unsigned> Order;
+  for (unsigned I = 0; I < Acqs.size(); ++I)
+    Order.push_back(I);
+  llvm::stable_sort(Order, [&](unsigned X, unsigned Y) {
+    return !llvm::StringRef(Acqs[X].Lock).starts_with("T:") &&
+           llvm::StringRef(Acqs[Y].Lock).starts_with("T:");
+  });
+  for (unsigned I : Order) {
     const program::ConcreteAcquisition &A = Acqs[I];
     if (A.Try || A.Recursive || !A.Site.valid() || Reported.count(A.Site))
       continue;
