@@ -27,8 +27,8 @@ TerminateHandler _ZSt13set_terminatePFvvE(TerminateHandler) __attribute__((weak)
 
 namespace {
 
-constexpr int FatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL,
-                                SIGABRT, SIGTERM, SIGINT, SIGQUIT};
+constexpr int FatalSignals[] = {SIGSEGV, SIGBUS, SIGFPE,  SIGILL, SIGABRT,
+                                SIGTERM, SIGINT, SIGQUIT, SIGALRM, SIGHUP};
 struct sigaction Previous[65];
 TerminateHandler PreviousTerminate;
 
@@ -58,7 +58,8 @@ SigactionFn realSigaction() {
 void onFatalSignal(int Sig, siginfo_t *, void *Context) {
   writeTraceOnce(trace::ExitReason::Signal, Sig, pcOf(Context));
   realSigaction()(Sig, &Previous[Sig], nullptr);
-  // A fault re-executes the instruction under the previous action; others re-raise.
+  // A fault re-executes the instruction under the previous action; others (including
+  // an alarm the program never handled) are raised again.
   if (Sig != SIGSEGV && Sig != SIGBUS && Sig != SIGFPE && Sig != SIGILL)
     syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), Sig);
 }
@@ -83,6 +84,9 @@ void installFatalHandlers() {
       Act.sa_sigaction = onFatalSignal;
       Act.sa_flags = SA_SIGINFO | SA_ONSTACK;
       sigemptyset(&Act.sa_mask);
+      struct sigaction Old;
+      if (realSigaction()(Sig, nullptr, &Old) == 0 && Old.sa_handler == SIG_IGN)
+        continue; // the program (or its parent) ignores it: keep it that way
       realSigaction()(Sig, &Act, &Previous[Sig]);
     }
   }

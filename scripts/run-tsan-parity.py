@@ -87,7 +87,8 @@ def run_one(path, expected, flags, args):
     exe = os.path.join(args.out, name + ".exe")
     compiler = "interlock-c++" if path.endswith(".cpp") else "interlock-cc"
     build = subprocess.run([os.path.join(args.bindir, compiler)] + flags +
-                           ["-I", os.path.dirname(path), path, "-o", exe],
+                           ["-I", os.path.dirname(path), "-I", os.path.dirname(os.path.dirname(path)),
+                            path, "-o", exe],
                            capture_output=True, text=True)
     if build.returncode != 0:
         return name, expected, "build-error", build.stderr[-500:]

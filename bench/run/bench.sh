@@ -6,18 +6,22 @@
 # compared per iteration.
 #
 #   bench/run/bench.sh [BUILD_DIR]     (default: build-dynamic next to this repo's root)
-#   ITERS=200000 THREADS=4 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
+#   ITERS=1000000 THREADS=4 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 build=${1:-$repo/build-dynamic}
 bin=$build/bin
-iters=${ITERS:-200000}
+iters=${ITERS:-1000000}
 threads=${THREADS:-4}
 reps=${REPS:-5}
 hg_iters=${HELGRIND_ITERS:-20000}
 clangxx=${CLANGXX:-/usr/lib/llvm-19/bin/clang++}
-out=$(mktemp -d /tmp/interlock-bench.XXXXXX)
+# The trace goes to tmpfs when there is one, as `interlock run` does not control where
+# the program's disk writes land.
+tmp_root=/tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && tmp_root=/dev/shm
+out=$(mktemp -d "$tmp_root/interlock-bench.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 # The same TSan settings for both TSan configurations (the runtime sets these defaults).
 tsan_opts="atexit_sleep_ms=0:second_deadlock_stack=1:halt_on_error=0"
@@ -28,18 +32,14 @@ src=$here/lockbench.cpp
 "$bin/interlock-c++" "$src" -o "$out/interlock"
 "$bin/interlock-c++" --interlock-events-only "$src" -o "$out/events"
 
-# median wall seconds of REPS runs: time_median N CMD...
+# "wall cpu" seconds, the medians of N runs (cpu = user + system): time_median N CMD...
 time_median() {
   local n=$1; shift
-  local times=()
   for _ in $(seq "$n"); do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$@" > /dev/null 2>&1
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc -l)")
-  done
-  printf '%s\n' "${times[@]}" | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+    /usr/bin/time -f "%e %U %S" -o "$out/time" "$@" > /dev/null 2>&1 || true
+    cat "$out/time"
+  done | awk '{w[NR]=$1; c[NR]=$2+$3} END {
+      n=asort(w); asort(c); printf "%s %s\n", w[int((n+1)/2)], c[int((n+1)/2)] }'
 }
 
 export INTERLOCK_OPTIONS="trace_path=$out/trace"
@@ -53,14 +53,20 @@ helgrind=$(time_median 1 valgrind --tool=helgrind "$out/native" "$hg_iters" "$th
 run_total=$(TSAN_OPTIONS=$tsan_opts time_median 1 "$bin/interlock" run -- "$out/interlock" "$iters" "$threads")
 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
-echo "lockbench: $threads threads x $iters iterations, 4 mutexes, median of $reps runs ($(nproc) cores)"
-printf '%-34s %10s %10s\n' configuration seconds "x native"
-printf '%-34s %10.3f %10s\n' "native (-O1)" "$native" 1.00
-printf '%-34s %10.3f %10s\n' "ThreadSanitizer alone" "$tsan" "$(ratio "$tsan" "$native")"
-printf '%-34s %10.3f %10s\n' "TSan + Interlock" "$interlock" "$(ratio "$interlock" "$native")"
-printf '%-34s %10.3f %10s\n' "Interlock events only (no TSan)" "$events" "$(ratio "$events" "$native")"
-printf '%-34s %10.3f %10s\n' "Helgrind ($hg_iters iterations)" "$helgrind" "$(ratio "$helgrind" "$native_hg")"
+wall() { echo "$1" | cut -d' ' -f1; }
+cpu() { echo "$1" | cut -d' ' -f2; }
+row() { # name result native-result
+  printf '%-34s %8.3f %8s %8.3f %8s\n' "$1" "$(wall "$2")" "$(ratio "$(wall "$2")" "$(wall "$3")")" \
+    "$(cpu "$2")" "$(ratio "$(cpu "$2")" "$(cpu "$3")")"
+}
+echo "lockbench: $threads threads x $iters iterations, 4 mutexes, median of $reps runs ($(nproc) cores, load $(cut -d' ' -f1 /proc/loadavg))"
+printf '%-34s %8s %8s %8s %8s\n' configuration wall-s "x native" cpu-s "x native"
+row "native (-O1)" "$native" "$native"
+row "ThreadSanitizer alone" "$tsan" "$native"
+row "TSan + Interlock" "$interlock" "$native"
+row "Interlock events only (no TSan)" "$events" "$native"
+row "Helgrind ($hg_iters iterations)" "$helgrind" "$native_hg"
 echo
-echo "TSan + Interlock over TSan alone: $(ratio "$interlock" "$tsan")x (target <= 1.10)"
-echo "events only over native:         $(ratio "$events" "$native")x (target <= 2)"
-echo "trace size: ${trace_mb} MB; interlock run end to end (run + analysis): ${run_total} s"
+echo "TSan + Interlock over TSan alone: wall $(ratio "$(wall "$interlock")" "$(wall "$tsan")")x, cpu $(ratio "$(cpu "$interlock")" "$(cpu "$tsan")")x (target <= 1.10)"
+echo "events only over native:         wall $(ratio "$(wall "$events")" "$(wall "$native")")x, cpu $(ratio "$(cpu "$events")" "$(cpu "$native")")x (target <= 2)"
+echo "trace: ${trace_mb} MB; interlock run end to end (run + analysis): $(wall "$run_total") s"
