@@ -24,7 +24,7 @@ void CvWaitWithoutPredicateCheck::run(const program::Program &P, std::vector<Fin
         if (W.HasPredicate || W.Rechecked || !W.Site.valid())
           continue;
         auto It = Callers.find(Fn.Usr);
-        bool Wrapper = Fn.Waits.size() == 1 && Fn.Accesses.empty() && !W.InLoop;
+        bool Wrapper = Fn.Waits.size() == 1 && !W.InLoop;
         if (Wrapper && It != Callers.end() && It->second.first == It->second.second)
           continue;
         Finding F;

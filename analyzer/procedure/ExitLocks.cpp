@@ -162,6 +162,8 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
     }
   }
 
+  Out.ReleasedCallerLocks.assign(CallerHeld.begin(), CallerHeld.end());
+
   // Each way out: the locks it may leave held.
   struct Exit {
     SourceLoc Site;

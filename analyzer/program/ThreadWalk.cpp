@@ -264,6 +264,10 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       std::optional<std::string> L = resolve(F, A.Lock);
       P.Acquisitions.push_back({L.value_or("?" + Fn.Usr + "/" + A.Lock), A.Name, A.Shared,
                                 A.Try, resolveLocks(F, A.HeldBefore), A.Site, F.Thread});
+      // A caller's lock this function released (and now takes back) is not held here.
+      if (L && llvm::is_contained(Fn.ReleasedCallerLocks, A.Lock) &&
+          !llvm::any_of(A.HeldBefore, [&](const auto &H) { return H.Lock == A.Lock; }))
+        summary::removeLock(P.Acquisitions.back().HeldBefore, *L);
       P.Acquisitions.back().Recursive = A.Recursive;
       P.Acquisitions.back().Time = Clock++;
       P.Acquisitions.back().Loops = loops(F, A.At);

@@ -115,6 +115,8 @@ Value function(const FunctionSummary &F) {
   O["detachedLocals"] = list(F.DetachedLocals, [](const DetachedLocal &D) -> Value {
     return Object{{"var", D.Var}, {"declared", loc(D.Declared)}, {"spawn", loc(D.Spawn)}};
   });
+  O["releasedCallerLocks"] =
+      list(F.ReleasedCallerLocks, [](const Path &L) -> Value { return L; });
   O["lockLeaks"] = list(F.LockLeaks, [](const LockLeak &L) -> Value {
     Array Exits;
     for (const auto &[Site, IsReturn] : L.Exits)
@@ -298,6 +300,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &D = R.obj(V);
     F.DetachedLocals.push_back({R.str(D, "var"), R.loc(D, "declared"), R.loc(D, "spawn")});
   }
+  for (const Value &V : R.arr(O, "releasedCallerLocks"))
+    F.ReleasedCallerLocks.push_back(R.str(V));
   for (const Value &V : R.arr(O, "lockLeaks")) {
     const Object &L = R.obj(V);
     LockLeak LL{R.str(L, "lock"), R.str(L, "name"), R.loc(L, "acquired"), {}};

@@ -173,6 +173,9 @@ struct FunctionSummary {
   std::vector<JoinableLeak> JoinableLeaks;
   std::vector<DetachedLocal> DetachedLocals;
   std::vector<LockLeak> LockLeaks;
+  /// Locks unlocked here without being locked here: the caller's, released for a while
+  /// (`mu.Unlock(); slow(); mu.Lock();` under REQUIRES(mu)); see ExitLocks.h.
+  std::vector<Path> ReleasedCallerLocks;
 };
 
 struct TUSummary {
