@@ -12,7 +12,7 @@
   X(INTERLOCK_SEED, "the run's seed, decimal (default 0)")                             \
   X(INTERLOCK_SCHED_LOG, "the run log's path (default: no log)")                       \
   X(INTERLOCK_PCT_DEPTH, "pct: bug depth 1..3 (default: chosen from the seed)")        \
-  X(INTERLOCK_PCT_STEPS, "pct: expected scheduling points per run (default 64)")       \
+  X(INTERLOCK_PCT_STEPS, "pct: expected scheduling points per run (default 16)")       \
   X(INTERLOCK_SPURIOUS, "1: condition waits may wake spuriously (default 0)")          \
   X(INTERLOCK_WATCHDOG_MS, "blocked time before the watchdog passes the turn (100)")
 //
@@ -131,7 +131,7 @@ __attribute__((constructor(2))) void schedInit() {
   Config C;
   C.Seed = Seed;
   C.Kind = parseStrategy(Name, C.PctDepth);
-  C.PctSteps = uint32_t(envNumber("INTERLOCK_PCT_STEPS", 64));
+  C.PctSteps = uint32_t(envNumber("INTERLOCK_PCT_STEPS", 16));
   C.Spurious = envNumber("INTERLOCK_SPURIOUS", 0) != 0;
   WatchdogMs = uint32_t(envNumber("INTERLOCK_WATCHDOG_MS", 100));
   if (C.Kind == Strategy::None)

@@ -31,7 +31,7 @@ struct Config {
   Strategy Kind = Strategy::Random;
   uint64_t Seed = 0;
   uint32_t PctDepth = 1;  // d: the bug depth PCT targets (1..3)
-  uint32_t PctSteps = 64; // k: PCT's estimate of scheduling points per run
+  uint32_t PctSteps = 16; // k: PCT's estimate of scheduling points per run
   bool Spurious = false;  // condition waits may wake without a notify (once per notify)
 };
 

@@ -5,7 +5,7 @@
 // killed. `interlock stress` and `interlock replay` read it (tools/interlock/stress/
 // SchedLog.cpp); docs/stress.md documents it:
 //
-//   # interlock-sched strategy=pct depth=2 steps=64 seed=42 spurious=0 watchdog_ms=100
+//   # interlock-sched strategy=pct depth=2 steps=16 seed=42 spurious=0 watchdog_ms=100
 //   D <step> <tid> <wait>                 a decision: <tid> got the turn, it waited for <wait>
 //   W <tid> <state> <ms> <next>           the watchdog let <tid> go after <ms> ms in <state>
 //   X <cycle|double-lock|stall>           no thread can run; then one B line per thread:

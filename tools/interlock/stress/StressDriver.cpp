@@ -191,7 +191,7 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
   std::string C = "interlock replay --seed " + std::to_string(Seed);
   if (S.Strategy != "portfolio")
     C += " --strategy " + S.Strategy;
-  if (S.PctSteps != 64)
+  if (S.PctSteps != 16)
     C += " --pct-steps " + std::to_string(S.PctSteps);
   if (S.Spurious)
     C += " --spurious";

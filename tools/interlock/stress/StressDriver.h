@@ -23,7 +23,7 @@ namespace interlock::stress {
 /// What the scheduler runs with; the same values make `replay` reproduce a run.
 struct ScheduleOptions {
   std::string Strategy = "portfolio"; // portfolio, random, pct, pct1..3, delay, none
-  uint32_t PctSteps = 64;
+  uint32_t PctSteps = 16;
   bool Spurious = false;
   uint32_t WatchdogMs = 100;
 };
