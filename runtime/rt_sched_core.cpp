@@ -64,7 +64,11 @@ uint32_t Current = NoThread;
 uint64_t Step, Progress;
 bool Active, GaveUp;
 uint64_t ChangePoints[MaxChangePoints];
-uint64_t NextLowPriority; // PCT: yields and change points go below everyone
+// PCT priorities: initial ones >= 2^62; a change point drops the running thread to
+// ChangePointBase + i; a yield drops the caller below everyone, change points included,
+// so a thread spinning on yield() cannot starve one a change point demoted.
+constexpr uint64_t ChangePointBase = uint64_t(1) << 61;
+uint64_t NextLowPriority;
 DeadlockInfo Report;
 
 bool valid(uint32_t Tid) { return Tid < MaxThreads; }
@@ -170,7 +174,7 @@ bool enabled(uint32_t Tid, bool AllowTimeout) {
 }
 
 void lowerPriority(uint32_t Tid) {
-  if (valid(Tid) && NextLowPriority > MaxChangePoints)
+  if (valid(Tid) && NextLowPriority > 0)
     Threads[Tid].Priority = NextLowPriority--;
 }
 
@@ -310,7 +314,7 @@ void decide(uint32_t Prev) {
   if (Cfg.Kind == Strategy::Pct && valid(Prev))
     for (uint32_t I = 0; I + 1 < Cfg.PctDepth && I < MaxChangePoints; ++I)
       if (ChangePoints[I] == Step)
-        Threads[Prev].Priority = I + 1; // below every initial priority
+        Threads[Prev].Priority = ChangePointBase + I; // below every initial priority
   Current = NoThread;
   uint32_t Next = choose();
   if (Next != NoThread) {
@@ -397,7 +401,7 @@ void init(const Config &C, const Hooks &H) {
   Step = Progress = 0;
   GaveUp = false;
   Active = C.Kind == Strategy::Random || C.Kind == Strategy::Pct;
-  NextLowPriority = uint64_t(1) << 61;
+  NextLowPriority = ChangePointBase - 1;
   for (uint32_t I = 0; I < MaxChangePoints; ++I)
     ChangePoints[I] = 1 + Rng.below(Cfg.PctSteps);
   StateLock.unlock();
