@@ -61,6 +61,12 @@ bool popHeld(ThreadState *T, const void *Obj) {
   return T->NumHeld >= MaxHeld;
 }
 
+using TryFnPtr = int (*)(const void *);
+constexpr TryFnPtr NoTry = nullptr;
+int tryMutex(const void *M) { return pthread_mutex_trylock((pthread_mutex_t *)M); }
+int tryRdlock(const void *L) { return pthread_rwlock_tryrdlock((pthread_rwlock_t *)L); }
+int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t *)L); }
+
 /// A lock call that returned later than this many ticks after it started waited for
 /// the lock: its attempt is recorded as an event of its own (about 1 us).
 constexpr uint64_t ContendedTicks = 3000;
@@ -70,9 +76,22 @@ constexpr uint64_t ContendedTicks = 3000;
 /// attempt, stamped when it started; a call that never returns is written from the
 /// thread's pending slot (rt_trace.cpp).
 template <typename Op>
-int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
+int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
+            TryFnPtr Try) {
   ThreadState *T = currentThread();
   uint32_t Id = siteId(S);
+  schedBefore(Sop, Obj);
+  int Rc;
+  // Events-only builds (no TSan) try the lock first: an uncontended acquisition then
+  // reads the clock once. Under TSan the real lock call is kept so that TSan's own
+  // lock-order view (and so the bridge's cross-check) stays complete.
+  if (Try && T && !__tsan_init && !schedModelsWaits() && (Rc = Try(Obj)) == 0) {
+    schedAfter(Sop, Obj, Rc);
+    pushHeld(T, Obj);
+    recordEvent(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags | trace::LockNoAttempt,
+                Id);
+    return Rc;
+  }
   uint64_t Start = 0;
   if (T) {
     Start = nowTicks();
@@ -82,13 +101,12 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) 
     T->PendingFlags = Flags;
     __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
   }
-  schedBefore(Sop, Obj);
-  int Rc = Run();
+  Rc = Run();
   schedAfter(Sop, Obj, Rc);
   if (T) {
     uint64_t Now = nowTicks();
     __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
-    bool Waited = Now - Start > ContendedTicks;
+    bool Waited = Now - Start > ContendedTicks || (Try && !__tsan_init);
     if (Waited || Rc != 0)
       recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
     if (Rc == 0) {
@@ -176,26 +194,26 @@ extern "C" {
 INTERLOCK_API int __interlock_pthread_mutex_lock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M), S, SchedOp::MutexLock,
-                 [M] { return pthread_mutex_lock(M); });
+                 [M] { return pthread_mutex_lock(M); }, tryMutex);
 }
 INTERLOCK_API int __interlock_pthread_mutex_trylock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTry, S, SchedOp::MutexTryLock,
-                 [M] { return pthread_mutex_trylock(M); });
+                 [M] { return pthread_mutex_trylock(M); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_mutex_timedlock(pthread_mutex_t *M,
                                                       const struct timespec *Ts,
                                                       const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
-                 [M, Ts] { return pthread_mutex_timedlock(M, Ts); });
+                 [M, Ts] { return pthread_mutex_timedlock(M, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                                                       const struct timespec *Ts,
                                                       const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
-                 [M, Clock, Ts] { return pthread_mutex_clocklock(M, Clock, Ts); });
+                 [M, Clock, Ts] { return pthread_mutex_clocklock(M, Clock, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
@@ -205,15 +223,15 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
 
 // ---- reader-writer locks ----
 
-#define INTERLOCK_RW(Name, Flags, Sop)                                                 \
+#define INTERLOCK_RW(Name, Flags, Sop, TryFn)                                          \
   INTERLOCK_API int __interlock_pthread_rwlock_##Name(pthread_rwlock_t *L, const Site *S) { \
     INTERLOCK_TSAN_FRAME(); \
-    return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); });          \
+    return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); }, TryFn);   \
   }
-INTERLOCK_RW(rdlock, trace::LockShared, SchedOp::RdLock)
-INTERLOCK_RW(wrlock, 0, SchedOp::WrLock)
-INTERLOCK_RW(tryrdlock, trace::LockShared | trace::LockTry, SchedOp::RdTryLock)
-INTERLOCK_RW(trywrlock, trace::LockTry, SchedOp::WrTryLock)
+INTERLOCK_RW(rdlock, trace::LockShared, SchedOp::RdLock, tryRdlock)
+INTERLOCK_RW(wrlock, 0, SchedOp::WrLock, tryWrlock)
+INTERLOCK_RW(tryrdlock, trace::LockShared | trace::LockTry, SchedOp::RdTryLock, NoTry)
+INTERLOCK_RW(trywrlock, trace::LockTry, SchedOp::WrTryLock, NoTry)
 #undef INTERLOCK_RW
 
 INTERLOCK_API int __interlock_pthread_rwlock_timedrdlock(pthread_rwlock_t *L,
@@ -221,28 +239,28 @@ INTERLOCK_API int __interlock_pthread_rwlock_timedrdlock(pthread_rwlock_t *L,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
-                 [L, Ts] { return pthread_rwlock_timedrdlock(L, Ts); });
+                 [L, Ts] { return pthread_rwlock_timedrdlock(L, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_timedwrlock(pthread_rwlock_t *L,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
-                 [L, Ts] { return pthread_rwlock_timedwrlock(L, Ts); });
+                 [L, Ts] { return pthread_rwlock_timedwrlock(L, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t C,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
-                 [L, C, Ts] { return pthread_rwlock_clockrdlock(L, C, Ts); });
+                 [L, C, Ts] { return pthread_rwlock_clockrdlock(L, C, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
-                 [L, C, Ts] { return pthread_rwlock_clockwrlock(L, C, Ts); });
+                 [L, C, Ts] { return pthread_rwlock_clockwrlock(L, C, Ts); }, NoTry);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_unlock(pthread_rwlock_t *L, const Site *S) {
   INTERLOCK_TSAN_FRAME();

@@ -1,8 +1,8 @@
 // A lock-heavy microbenchmark: THREADS threads each run ITERS iterations of
 // lock / small shared update / unlock over a few mutexes, with a little private work
-// (16 words of the thread's own heap data) between critical sections (so the locks are contended but not every instruction is
+// (WORK words of the thread's own heap data, default 16) between critical sections (so the locks are contended but not every instruction is
 // inside one). Prints a checksum so nothing is optimized away.
-//   lockbench [ITERS] [THREADS]
+//   lockbench [ITERS] [THREADS] [WORK]   (WORK: words of private data per iteration)
 #include <cstdio>
 #include <cstdlib>
 #include <mutex>
@@ -31,12 +31,13 @@ unsigned privateWork(unsigned X, std::vector<unsigned> &Mine) {
 int main(int argc, char **argv) {
   long Iters = argc > 1 ? std::atol(argv[1]) : 200000;
   int Threads = argc > 2 ? std::atoi(argv[2]) : 4;
+  size_t Work = argc > 3 ? size_t(std::atol(argv[3])) : 16;
   std::vector<std::thread> Workers;
   std::vector<unsigned> Seeds(Threads);
   for (int T = 0; T < Threads; ++T)
-    Workers.emplace_back([T, Iters, &Seeds] {
+    Workers.emplace_back([T, Iters, Work, &Seeds] {
       unsigned X = unsigned(T) * 7919u + 1;
-      std::vector<unsigned> Mine(16, unsigned(T));
+      std::vector<unsigned> Mine(Work, unsigned(T));
       for (long I = 0; I < Iters; ++I) {
         X = privateWork(X, Mine);
         Slot &S = Slots[(X >> 7) % NumLocks];
