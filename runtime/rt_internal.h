@@ -63,11 +63,22 @@ struct ThreadState {
   uint32_t PendingSite;
   uint8_t PendingFlags;
   uint8_t PendingActive;
+  // An uncontended acquisition not yet written: kept out of the critical section and
+  // written before the thread's next event (or by the trace writer), so the order of
+  // the thread's events is unchanged.
+  uint8_t DeferredActive;
+  uint8_t DeferredFlags;
+  uint32_t DeferredSite;
+  uintptr_t DeferredObj;
+  uint64_t DeferredTicks;
 };
 
 // rt_trace.cpp
 uint64_t nowTicks();
 void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site);
+void appendEvent(ThreadState *T, trace::Event E);
+/// Writes the thread's deferred acquisition, if any (rt_mutex.cpp).
+void flushDeferred(ThreadState *T);
 /// With a timestamp taken earlier (e.g. just before an unlock, recorded after it).
 void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
                    uint64_t Ticks);

@@ -85,11 +85,19 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
   // Events-only builds (no TSan) try the lock first: an uncontended acquisition then
   // reads the clock once. Under TSan the real lock call is kept so that TSan's own
   // lock-order view (and so the bridge's cross-check) stays complete.
-  if (Try && T && !__tsan_init && !schedModelsWaits() && (Rc = Try(Obj)) == 0) {
+  // The clock is read before the try (outside the critical section) and the event is
+  // written before the thread's next one, usually the release (after the unlock).
+  uint64_t Before = 0;
+  if (Try && T && !__tsan_init && !schedModelsWaits() &&
+      ((Before = nowTicks()), (Rc = Try(Obj)) == 0)) {
     schedAfter(Sop, Obj, Rc);
     pushHeld(T, Obj);
-    recordEvent(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags | trace::LockNoAttempt,
-                Id);
+    flushDeferred(T); // two acquisitions in a row: write the older one now
+    T->DeferredObj = (uintptr_t)Obj;
+    T->DeferredFlags = Flags | trace::LockNoAttempt;
+    T->DeferredSite = Id;
+    T->DeferredTicks = Before;
+    __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
     return Rc;
   }
   uint64_t Start = 0;

@@ -173,13 +173,18 @@ void writeThread(Writer &W, ThreadState *T) {
   for (Chunk *C = __atomic_load_n(&T->Head, __ATOMIC_ACQUIRE); C;
        C = __atomic_load_n(&C->Next, __ATOMIC_ACQUIRE))
     Total += __atomic_load_n(&C->Count, __ATOMIC_ACQUIRE);
-  // A lock call still in progress (a thread blocked now) becomes its attempt event.
+  // An acquisition not written yet, and a lock call still in progress (a thread
+  // blocked now) as its attempt event.
+  bool Deferred = __atomic_load_n(&T->DeferredActive, __ATOMIC_ACQUIRE);
+  trace::Event DeferredEvent = trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
+                                                  T->DeferredFlags, T->DeferredTicks,
+                                                  T->DeferredSite);
   bool Pending = __atomic_load_n(&T->PendingActive, __ATOMIC_ACQUIRE);
   trace::Event PendingEvent = trace::Event::make(EventKind::LockAttempt, T->PendingObj,
                                                  T->PendingFlags, T->PendingTicks,
                                                  T->PendingSite);
   trace::ThreadRecord R{T->Tid, T->ParentTid, T->OsTid, T->CreateSite, T->Flags,
-                        Total + (Pending ? 1 : 0)};
+                        Total + (Deferred ? 1 : 0) + (Pending ? 1 : 0)};
   W.section(trace::SectionType::Thread, sizeof(R) + R.NumEvents * sizeof(trace::Event));
   W.put(&R, sizeof(R));
   uint64_t Left = Total;
@@ -191,6 +196,8 @@ void writeThread(Writer &W, ThreadState *T) {
     W.put(C->Events, N * sizeof(trace::Event));
     Left -= N;
   }
+  if (Deferred)
+    W.put(&DeferredEvent, sizeof(DeferredEvent));
   if (Pending)
     W.put(&PendingEvent, sizeof(PendingEvent));
   // Pad if a chunk grew between the two passes shrank (cannot happen: counts only grow).
@@ -224,6 +231,21 @@ void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint3
 
 void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
                    uint64_t Ticks) {
+  flushDeferred(T);
+  appendEvent(T, trace::Event::make(K, Obj, Flags, Ticks, Site));
+}
+
+void flushDeferred(ThreadState *T) {
+  if (!T->DeferredActive)
+    return;
+  // Append first, then clear: the trace writer may run in between (a signal) and
+  // must not lose the event; at worst it writes it twice.
+  appendEvent(T, trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
+                                    T->DeferredFlags, T->DeferredTicks, T->DeferredSite));
+  __atomic_store_n(&T->DeferredActive, 0, __ATOMIC_RELEASE);
+}
+
+void appendEvent(ThreadState *T, trace::Event E) {
   Chunk *C = T->Current;
   uint32_t N = C ? C->Count : 0;
   if (!C || N == C->Capacity) {
@@ -239,7 +261,7 @@ void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uin
     T->Current = C = Fresh;
     N = 0;
   }
-  C->Events[N] = trace::Event::make(K, Obj, Flags, Ticks, Site);
+  C->Events[N] = E;
   __atomic_store_n(&C->Count, N + 1, __ATOMIC_RELEASE);
 }
 
