@@ -101,11 +101,16 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
   for (const auto &[Loc, Group] : ByLoc) {
     if (llvm::none_of(Group, [](const ConcreteAccess *A) { return A->Write; }))
       continue;
-    // In a library, report only state that is locked somewhere: its authors meant it
-    // to be shared.
-    if (P.libraryMode() &&
-        llvm::none_of(Group, [](const ConcreteAccess *A) { return !A->Held.empty(); }))
-      continue;
+    // From library entry points (not `main`), report only state that is locked
+    // somewhere: its authors meant it to be shared.
+    bool AnyLocked =
+        llvm::any_of(Group, [](const ConcreteAccess *A) { return !A->Held.empty(); });
+    auto FromLibrary = [&](const ConcreteAccess *A) {
+      int T = static_cast<int>(A->Thread);
+      while (P.threads()[T].Parent >= 0)
+        T = P.threads()[T].Parent;
+      return !P.threads()[T].IsProcess;
+    };
     std::string Suffix = consistency(Group);
     for (size_t I = 0; I < Group.size(); ++I)
       for (size_t J = I; J < Group.size(); ++J) {
@@ -113,6 +118,8 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
         if (!A->Write && !B->Write)
           continue;
         if (I == J && !(A->Write && P.threads()[A->Thread].Multiple))
+          continue;
+        if (!AnyLocked && (FromLibrary(A) || FromLibrary(B)))
           continue;
         if (program::commonLock(A->Held, B->Held) || !program::mayRunInParallel(P, *A, *B))
           continue;

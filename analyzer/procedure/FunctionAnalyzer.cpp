@@ -5,6 +5,7 @@
 #include "procedure/Sites.h"
 #include "procedure/ThreadLifetime.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
@@ -34,6 +35,13 @@ void describe(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary 
   PathBuilder Keys(Ctx, FD);
   for (const ParmVarDecl *P : FD->parameters())
     S.ParamKeys.push_back(Keys.key(P));
+  for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>())
+    for (const Expr *Arg : A->args()) {
+      std::optional<summary::Path> L =
+          Arg->getType()->isPointerType() ? Keys.pointee(Arg) : Keys.lvalue(Arg);
+      if (L)
+        summary::addLock(S.RequiredLocks, {*L, A->isShared()});
+    }
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD)) {
     S.IsLambda = MD->getParent()->isLambda();
     if (S.IsLambda) {

@@ -91,6 +91,10 @@ private:
   std::deque<PendingThread> Queue;
   uint64_t Clock = 1;
   size_t Events = 0;
+  std::set<const FunctionSummary *> Reached;
+
+  void addRoots(const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
+  void drain();
 };
 
 std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path) const {
@@ -245,6 +249,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     return std::get<0>(A) < std::get<0>(B);
   });
   Stack.insert(F.Fn);
+  Reached.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
     if (++Events > MaxEventsPerThread)
       break;
@@ -291,6 +296,9 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
         if (Binding B = bind(F, C.Args[A]); B.K != Binding::None)
           G->Params[A] = B;
       G->Held = resolveLocks(F, C.Held);
+      for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
+        if (std::optional<std::string> L = resolve(*G, H.Lock))
+          summary::addLock(G->Held, {*L, H.Shared});
       G->Loops = loops(F, C.At);
       G->CallSite = C.Site;
       walk(*G, Stack);
@@ -314,48 +322,27 @@ bool locksItsOwnMutex(const FunctionSummary &F) {
   });
 }
 
-void Walker::run() {
-  std::vector<std::pair<unsigned, const FunctionSummary *>> Roots;
-  for (const auto &Entry : ByUsr)
-    for (const auto &Def : Entry.second)
-      if (Def.second->IsMain)
-        Roots.push_back(Def);
-  if (Roots.empty()) {
-    // A library: the public methods of classes that lock their own mutexes are meant to
-    // be called from several threads at once.
-    P.LibraryMode = true;
-    std::set<std::string> Classes;
-    for (const auto &Entry : ByUsr)
-      for (const auto &Def : Entry.second)
-        if (!Def.second->Class.empty() && locksItsOwnMutex(*Def.second))
-          Classes.insert(Def.second->Class);
-    for (const auto &Entry : ByUsr) {
-      const auto &Def = Entry.second.front();
-      const FunctionSummary *F = Def.second;
-      if (F->IsPublicMethod && !F->IsCtorOrDtor && Classes.count(F->Class))
-        Roots.push_back(Def);
-    }
-  }
-  llvm::sort(Roots, [](const auto &A, const auto &B) {
-    return std::make_pair(A.second->Loc, A.second->Usr) <
-           std::make_pair(B.second->Loc, B.second->Usr);
-  });
+void Walker::addRoots(
+    const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots) {
   for (const auto &[TU, R] : Roots) {
     ThreadInstance T;
     T.Id = P.Threads.size();
     T.Entry = R->IsMain ? "main" : R->Name;
     T.SpawnSite = R->Loc;
-    T.Multiple = P.LibraryMode;
+    T.Multiple = !R->IsMain;
     T.IsProcess = R->IsMain;
     P.Threads.push_back(T);
     Frame *F = newFrame();
     F->Fn = R;
     F->TU = TU;
     F->Thread = T.Id;
-    if (P.LibraryMode)
+    if (!R->IsMain)
       F->This = "T:" + R->Class;
     Queue.push_back({T.Id, F});
   }
+}
+
+void Walker::drain() {
   while (!Queue.empty()) {
     PendingThread Next = Queue.front();
     Queue.pop_front();
@@ -363,6 +350,46 @@ void Walker::run() {
     std::set<const FunctionSummary *> Stack;
     walk(*Next.Root, Stack);
   }
+}
+
+void Walker::run() {
+  std::vector<std::pair<unsigned, const FunctionSummary *>> Mains;
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      if (Def.second->IsMain)
+        Mains.push_back(Def);
+  auto ByLocation = [](const auto &A, const auto &B) {
+    return std::make_pair(A.second->Loc, A.second->Usr) <
+           std::make_pair(B.second->Loc, B.second->Usr);
+  };
+  llvm::sort(Mains, ByLocation);
+  P.LibraryMode = Mains.empty();
+  addRoots(Mains);
+  drain();
+
+  // Library code no `main` reaches: the public methods of classes that lock their own
+  // mutexes are meant to be called from several threads at once (a database's tools have
+  // a `main`; its library classes are still shared by its users' threads).
+  std::set<std::string> Locking, ReachedClasses;
+  for (const FunctionSummary *F : Reached)
+    if (!F->Class.empty())
+      ReachedClasses.insert(F->Class);
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      if (!Def.second->Class.empty() && locksItsOwnMutex(*Def.second) &&
+          !ReachedClasses.count(Def.second->Class))
+        Locking.insert(Def.second->Class);
+  std::vector<std::pair<unsigned, const FunctionSummary *>> Library;
+  for (const auto &Entry : ByUsr) {
+    const auto &Def = Entry.second.front();
+    const FunctionSummary *F = Def.second;
+    if (F->IsPublicMethod && !F->IsCtorOrDtor && F->RequiredLocks.empty() &&
+        Locking.count(F->Class))
+      Library.push_back(Def);
+  }
+  llvm::sort(Library, ByLocation);
+  addRoots(Library);
+  drain();
   P.Frames.clear();
   for (const auto &F : Frames)
     P.Frames.push_back({F->Parent ? static_cast<int>(F->Parent->Id) - 1 : -1,

@@ -67,6 +67,7 @@ Value function(const FunctionSummary &F) {
            {"lambda", F.IsLambda},  {"public", F.IsPublicMethod},
            {"ctorDtor", F.IsCtorOrDtor}, {"main", F.IsMain},
            {"params", F.NumParams}, {"heldAtExit", locks(F.HeldAtExit)}};
+  O["requiredLocks"] = locks(F.RequiredLocks);
   O["paramKeys"] = list(F.ParamKeys, [](const std::string &K) -> Value { return K; });
   O["accesses"] = list(F.Accesses, [](const Access &A) -> Value {
     return Object{{"loc", A.Loc},       {"name", A.Name},       {"write", A.Write},
@@ -229,6 +230,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   F.IsMain = R.flag(O, "main");
   F.NumParams = R.num(O, "params");
   F.HeldAtExit = R.locks(O, "heldAtExit");
+  if (O.get("requiredLocks"))
+    F.RequiredLocks = R.locks(O, "requiredLocks");
   for (const Value &K : R.arr(O, "paramKeys"))
     F.ParamKeys.push_back(R.str(K));
   for (const Value &V : R.arr(O, "accesses")) {

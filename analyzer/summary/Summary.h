@@ -170,6 +170,8 @@ struct FunctionSummary {
   std::vector<Join> Joins;
   std::vector<CvWait> Waits;
   LockSet HeldAtExit; // locks held on every path to the return
+  /// Locks its callers must hold (Clang's `requires_capability` / EXCLUSIVE_LOCKS_REQUIRED).
+  LockSet RequiredLocks;
   std::vector<JoinableLeak> JoinableLeaks;
   std::vector<DetachedLocal> DetachedLocals;
   std::vector<LockLeak> LockLeaks;
