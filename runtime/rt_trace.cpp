@@ -10,6 +10,7 @@
 #include "rt_internal.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -218,6 +219,9 @@ void writeMaps(Writer &W) {
 }
 
 int WriteState; // 0 not yet, 1 writing, 2 written
+int ForkedChild; // this process is a fork() of the one that started the trace
+
+void onForkChild() { ForkedChild = 1; }
 
 } // namespace
 
@@ -283,6 +287,16 @@ void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   }
   char Path[4096];
   expandPath(F.trace_path, Path, sizeof(Path));
+  if (ForkedChild) {
+    // A forked child must not overwrite its parent's trace: it writes PATH.child.PID.
+    size_t Len = strlen(Path);
+    if (Len + 32 < sizeof(Path)) {
+      memcpy(Path + Len, ".child.%p", 10);
+      char Tmp[4096];
+      expandPath(Path, Tmp, sizeof(Tmp));
+      memcpy(Path, Tmp, sizeof(Path));
+    }
+  }
   Writer &W = TheWriter;
   W.Fd = sysOpen(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (W.Fd < 0) {
@@ -344,6 +358,7 @@ void initRuntime() {
   (void)flags();
   // Registered early, so it runs late: after the program's own static destructors.
   atexit(writeAtExit);
+  pthread_atfork(nullptr, nullptr, onForkChild);
   installFatalHandlers();
   __atomic_store_n(&Initialized, 2, __ATOMIC_RELEASE);
 }
