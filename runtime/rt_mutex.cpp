@@ -71,6 +71,16 @@ int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t
 /// the lock: its attempt is recorded as an event of its own (about 1 us).
 constexpr uint64_t ContendedTicks = 3000;
 
+/// Marks the lock call under way, so a trace written while it blocks still has it.
+void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
+                uint64_t Start) {
+  T->PendingObj = (uintptr_t)Obj;
+  T->PendingTicks = Start;
+  T->PendingSite = Id;
+  T->PendingFlags = Flags;
+  __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
+}
+
 /// The common shape of every acquiring wrapper. An uncontended acquisition is one
 /// event (lock-acquired, flagged LockNoAttempt); a call that waited also records the
 /// attempt, stamped when it started; a call that never returns is written from the
@@ -80,16 +90,22 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
             TryFnPtr Try) {
   ThreadState *T = currentThread();
   uint32_t Id = siteId(S);
-  schedBefore(Sop, Obj);
-  int Rc;
   // Events-only builds (no TSan) try the lock first: an uncontended acquisition then
   // reads the clock once. Under TSan the real lock call is kept so that TSan's own
   // lock-order view (and so the bridge's cross-check) stays complete.
   // The clock is read before the try (outside the critical section) and the event is
   // written before the thread's next one, usually the release (after the unlock).
+  bool TryFirst = Try && T && !__tsan_init && !schedModelsWaits();
+  uint64_t Start = 0;
+  // A serializing scheduler parks a blocked thread inside schedBefore, and a deadlock
+  // ends the run there: the attempt must already sit in the pending slot, or the
+  // deadlock report cannot say where the thread waits.
+  if (T && !TryFirst)
+    setPending(T, Obj, Flags, Id, Start = nowTicks());
+  schedBefore(Sop, Obj);
+  int Rc;
   uint64_t Before = 0;
-  if (Try && T && !__tsan_init && !schedModelsWaits() &&
-      ((Before = nowTicks()), (Rc = Try(Obj)) == 0)) {
+  if (TryFirst && ((Before = nowTicks()), (Rc = Try(Obj)) == 0)) {
     schedAfter(Sop, Obj, Rc);
     pushHeld(T, Obj);
     flushDeferred(T); // two acquisitions in a row: write the older one now
@@ -100,15 +116,8 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
     __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
     return Rc;
   }
-  uint64_t Start = 0;
-  if (T) {
-    Start = nowTicks();
-    T->PendingObj = (uintptr_t)Obj;
-    T->PendingTicks = Start;
-    T->PendingSite = Id;
-    T->PendingFlags = Flags;
-    __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
-  }
+  if (T && TryFirst)
+    setPending(T, Obj, Flags, Id, Start = nowTicks());
   Rc = Run();
   schedAfter(Sop, Obj, Rc);
   if (T) {

@@ -237,9 +237,11 @@ INTERLOCK_API int __interlock_pthread_join(pthread_t Thread, void **Ret, const S
   INTERLOCK_TSAN_FRAME();
   ThreadState *T = currentThread();
   uint32_t Child = tidOfHandle((uint64_t)Thread);
-  schedBefore(SchedOp::ThreadJoin, (void *)Thread);
+  // Recorded before the scheduler may park this thread, so a deadlock report shows
+  // where it waits to join.
   if (T)
     recordEvent(T, EventKind::JoinBefore, Child, 0, siteId(S));
+  schedBefore(SchedOp::ThreadJoin, (void *)Thread);
   int Rc = pthread_join(Thread, Ret);
   if (T && Rc == 0)
     recordEvent(T, EventKind::JoinAfter, Child, 0, siteId(S));
@@ -264,9 +266,9 @@ INTERLOCK_API void __interlock_std_thread_join(void *This, const Site *S) {
   ThreadState *T = currentThread();
   uint64_t Handle = *(uint64_t *)This;
   uint32_t Child = tidOfHandle(Handle);
-  schedBefore(SchedOp::ThreadJoin, This);
-  if (T)
+  if (T) // before the scheduler may park this thread, as in pthread_join
     recordEvent(T, EventKind::JoinBefore, Child, 0, siteId(S));
+  schedBefore(SchedOp::ThreadJoin, This);
   _ZNSt6thread4joinEv(This); // throws system_error if not joinable
   if (T)
     recordEvent(T, EventKind::JoinAfter, Child, 0, siteId(S));
