@@ -20,14 +20,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import expectations  # noqa: E402
 
-# Check ids of `interlock run` and the sample kinds they report.
-CHECK_KINDS = {
-    "interlock-tsan-data-race": "data-race",
-    "interlock-lock-order-inversion": "lock-order-inversion",
-    "interlock-missing-join": "missing-join",
-    "interlock-double-lock": "double-lock",
-    "interlock-lock-leak": "lock-leak",
-}
 DEFAULT_KINDS = "data-race,lock-order-inversion,missing-join"
 TIMEOUTS = {"hangs": 3, "may-hang": 5, "exit0": 60, "aborts": 60}
 
@@ -50,7 +42,7 @@ def run_sample(path, args):
     with open(out_json) as f:
         findings = json.load(f)["findings"]
     for f in findings:
-        f["kind"] = CHECK_KINDS.get(f["check"], f["check"])
+        f["kind"] = expectations.CHECK_KINDS.get(f["check"], f["check"])
     summary = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else ""
     return name, findings, summary
 
