@@ -1,12 +1,11 @@
 #include "procedure/ExitLocks.h"
+#include "procedure/Sites.h"
 
 #include "models/LockModels.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 #include <map>
 #include <set>
@@ -15,17 +14,6 @@ using namespace clang;
 
 namespace interlock::procedure {
 namespace {
-
-SourceLoc siteOf(const ASTContext &Ctx, SourceLocation Loc) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  if (P.isInvalid())
-    return {};
-  llvm::SmallString<256> File(P.getFilename());
-  llvm::sys::fs::make_absolute(File);
-  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-  return {std::string(File), P.getLine(), P.getColumn()};
-}
 
 /// Paths meet: held if held on either (exclusive wins), a guard owns if it owns on either.
 LockState mergeMay(const LockState &A, const LockState &B) {

@@ -4,6 +4,7 @@
 
 #include "report/Finding.h"
 
+#include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
 
 namespace interlock::procedure {
@@ -11,6 +12,10 @@ namespace interlock::procedure {
 /// The expansion location of Loc as an absolute, normalized path (relative names are
 /// resolved against the compile command's directory), line and column.
 SourceLoc siteOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
+
+inline SourceLoc siteOf(const clang::ASTContext &Ctx, clang::SourceLocation Loc) {
+  return siteOf(Ctx.getSourceManager(), Loc);
+}
 
 } // namespace interlock::procedure
 

@@ -1,4 +1,5 @@
 #include "procedure/ThreadLifetime.h"
+#include "procedure/Sites.h"
 
 #include "models/Names.h"
 #include "models/ThreadModels.h"
@@ -8,8 +9,6 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Path.h"
 
 #include <map>
 #include <set>
@@ -21,17 +20,6 @@ namespace {
 
 /// May-joinable std::thread locals and where the thread they hold was started.
 using State = std::map<const VarDecl *, SourceLoc>;
-
-SourceLoc siteOf(const ASTContext &Ctx, SourceLocation Loc) {
-  const SourceManager &SM = Ctx.getSourceManager();
-  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-  if (P.isInvalid())
-    return {};
-  llvm::SmallString<256> File(P.getFilename());
-  llvm::sys::fs::make_absolute(File);
-  llvm::sys::path::remove_dots(File, /*remove_dot_dot=*/true);
-  return {std::string(File), P.getLine(), P.getColumn()};
-}
 
 bool isPlainThread(QualType T) {
   return !T->isReferenceType() && models::isStdType(T, {"thread"});
