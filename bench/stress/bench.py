@@ -11,6 +11,8 @@ replays of a failing seed reproduce its decision digest.
 
     bench/stress/bench.py --build build            # default: modest (a few minutes)
     bench/stress/bench.py --build build --full     # more seeds, more runs
+    bench/stress/bench.py --build build --shapes-only   # the four shapes, no samples
+    bench/stress/bench.py --build build --parts efficiency,replay
 """
 import argparse, json, os, re, statistics, subprocess, sys, tempfile
 
@@ -58,23 +60,33 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--full", action="store_true", help="5 seeds, 500 runs, all samples")
     ap.add_argument("--out", help="write the results as JSON here")
+    ap.add_argument("--parts", default="detection,efficiency,replay",
+                    help="which parts to run, comma-separated (default: all three)")
+    ap.add_argument("--shapes-only", action="store_true",
+                    help="first detection on the four shapes only, not the samples")
     a = ap.parse_args()
+    parts = set(a.parts.split(","))
     interlock = os.path.join(a.build, "bin", "interlock")
     cxx = os.path.join(a.build, "bin", "interlock-c++")
     seeds = [1000, 2000, 3000, 4000, 5000] if a.full else [1000, 2000, 3000]
     max_runs = 500 if a.full else 200
     tmp = tempfile.mkdtemp(prefix="interlock-bench-")
     progs = []
-    for name in sorted(os.listdir(os.path.join(ROOT, "samples"))):
+    for name in [] if a.shapes_only else sorted(os.listdir(os.path.join(ROOT, "samples"))):
         src = os.path.join(ROOT, "samples", name)
         if name.endswith(".cpp") and "// EXPECT:" in open(src).read():
             progs.append((name[:-4], src, DYNAMIC))
     for name, checks in SHAPES.items():
         progs.append((f"shape:{name}", os.path.join(HERE, "programs", name + ".cpp"), checks))
     results = {}
-    print(f"runs to first detection (median over {len(seeds)} base seeds, --jobs 1, "
+    for name, src, _ in [] if "detection" in parts else progs:
+        if name == "shape:atomicity":  # the other parts run on it
+            build(cxx, src, os.path.join(tmp, "shape_atomicity"))
+    progs = progs if "detection" in parts else []
+    if progs:
+        print(f"runs to first detection (median over {len(seeds)} base seeds, --jobs 1, "
           f"max {max_runs})")
-    print(f"{'program':36}" + "".join(f"{s:>11}" for s in STRATEGIES))
+        print(f"{'program':36}" + "".join(f"{s:>11}" for s in STRATEGIES))
     for name, src, checks in progs:
         exe = os.path.join(tmp, name.replace(":", "_"))
         build(cxx, src, exe)
@@ -93,38 +105,41 @@ def main():
     cores = os.cpu_count() or 1
     rates = {}
     runs = 60 if not a.full else 200
-    for jobs in range(1, cores + 1):
+    for jobs in range(1, cores + 1) if "efficiency" in parts else []:
         summary = os.path.join(tmp, "eff.json")
         subprocess.run([interlock, "stress", "-q", "--jobs", str(jobs), "--runs", str(runs),
                         "--seed", "1", "--strategy", "random", "--summary", summary,
                         "--format", "json", "-o", os.devnull, "--", exe],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         rates[jobs] = json.load(open(summary))["runs_per_second"]
-    eff = rates[cores] / (rates[1] * cores) if rates.get(1) else 0
-    print("runs/s: " + ", ".join(f"--jobs {j}: {r:.1f}" for j, r in rates.items()) +
+    eff = rates[cores] / (rates[1] * cores) if rates.get(1) and cores in rates else 0
+    if rates:
+        print("runs/s: " + ", ".join(f"--jobs {j}: {r:.1f}" for j, r in rates.items()) +
           f"; parallel efficiency at {cores} cores: {eff:.0%}")
 
     # Replay: the first failing seed of the atomicity window, replayed R times.
-    summary = os.path.join(tmp, "rep.json")
-    subprocess.run([interlock, "stress", "-q", "--jobs", "1", "--runs", "200", "--seed", "1",
-                    "--strategy", "portfolio", "--stop-on", "interlock-program-crash",
-                    "--summary", summary, "--format", "json", "-o", os.devnull, "--", exe],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    s = json.load(open(summary))
-    seed = next((f["first_seed"] for f in s["findings"]
-                 if f["check"] == "interlock-program-crash"), None)
-    reps = 100 if a.full else 30
-    digests = []
-    failing = 0
-    for _ in range(reps if seed is not None else 0):
-        p = subprocess.run([interlock, "replay", "--seed", str(seed), "--", exe],
-                           capture_output=True, text=True)
-        m = re.search(r"digest ([0-9a-f]+)", p.stderr)
-        digests.append(m.group(1) if m else None)
-        failing += "interlock-program-crash" in p.stdout
-    same = digests.count(digests[0]) if digests else 0
-    print(f"replay: seed {seed}: {same}/{len(digests)} same decisions, "
-          f"{failing}/{len(digests)} failing the same way")
+    seed, same, failing, digests = None, 0, 0, []
+    if "replay" in parts:
+        summary = os.path.join(tmp, "rep.json")
+        subprocess.run([interlock, "stress", "-q", "--jobs", "1", "--runs", "200", "--seed", "1",
+                        "--strategy", "portfolio", "--stop-on", "interlock-program-crash",
+                        "--summary", summary, "--format", "json", "-o", os.devnull, "--", exe],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        s = json.load(open(summary))
+        seed = next((f["first_seed"] for f in s["findings"]
+                     if f["check"] == "interlock-program-crash"), None)
+        reps = 100 if a.full else 30
+        digests = []
+        failing = 0
+        for _ in range(reps if seed is not None else 0):
+            p = subprocess.run([interlock, "replay", "--seed", str(seed), "--", exe],
+                               capture_output=True, text=True)
+            m = re.search(r"digest ([0-9a-f]+)", p.stderr)
+            digests.append(m.group(1) if m else None)
+            failing += "interlock-program-crash" in p.stdout
+        same = digests.count(digests[0]) if digests else 0
+        print(f"replay: seed {seed}: {same}/{len(digests)} same decisions, "
+              f"{failing}/{len(digests)} failing the same way")
     if a.out:
         json.dump({"first_detection": results, "runs_per_second": rates,
                    "parallel_efficiency": eff,

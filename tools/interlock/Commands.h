@@ -20,9 +20,6 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action);
 void registerRunCommand(CLI::App &Parent, CommandAction &Action);
 void registerStressCommand(CLI::App &Parent, CommandAction &Action);
 
-/// For subcommands not in this build: say so plainly and return NotBuilt.
-int reportNotBuilt(const char *Name, const char *IssueSummary);
-
 } // namespace interlock
 
 #endif

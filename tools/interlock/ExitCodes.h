@@ -13,8 +13,6 @@ inline constexpr int Findings = 1;
 /// Bad arguments, missing files, an unreadable database, a TU that did not parse, a
 /// program that could not be started: something was not analyzed.
 inline constexpr int ToolError = 2;
-/// The subcommand exists in the interface but is not part of this build.
-inline constexpr int NotBuilt = 3;
 } // namespace interlock::exit_code
 
 #endif

@@ -2,19 +2,7 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 
-#include "llvm/Support/raw_ostream.h"
 
-#include <iostream>
-
-namespace interlock {
-
-int reportNotBuilt(const char *Name, const char *IssueSummary) {
-  llvm::errs() << "interlock " << Name << ": not available in this build ("
-               << IssueSummary << "); see docs/cli.md\n";
-  return exit_code::NotBuilt;
-}
-
-} // namespace interlock
 
 int main(int argc, char **argv) {
   CLI::App App{"Interlock finds concurrency bugs in C and C++ programs: statically "
@@ -25,7 +13,7 @@ int main(int argc, char **argv) {
                                         " (LLVM " + INTERLOCK_LLVM_VERSION_STRING + ")");
   App.require_subcommand(1);
   App.footer("Exit status: 0 no findings, 1 findings, 2 tool error (something could not "
-             "be analyzed), 3 subcommand not in this build. See docs/cli.md.");
+             "be analyzed). See docs/cli.md.");
 
   interlock::CommandAction Action;
   interlock::registerCheckCommand(App, Action);
