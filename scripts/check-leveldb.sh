@@ -5,7 +5,7 @@
 set -eu
 WORK=${1:-/tmp/interlock-leveldb}
 [ $# -gt 0 ] && shift
-BUILD_DIR=${INTERLOCK_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build-static}
+BUILD_DIR=${INTERLOCK_BUILD_DIR:-$(cd "$(dirname "$0")/.." && pwd)/build}
 INTERLOCK=${INTERLOCK:-$BUILD_DIR/bin/interlock}
 mkdir -p "$WORK"
 cd "$WORK"

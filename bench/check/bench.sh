@@ -7,7 +7,7 @@ set -eu
 JOBS=$(nproc)
 [ "${1:-}" = "-j" ] && JOBS=$2
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-INTERLOCK=${INTERLOCK:-${INTERLOCK_BUILD_DIR:-$ROOT/build-static}/bin/interlock}
+INTERLOCK=${INTERLOCK:-${INTERLOCK_BUILD_DIR:-$ROOT/build}/bin/interlock}
 LLVM=/usr/lib/llvm-19/bin
 WORK=${WORK:-/tmp/interlock-leveldb}
 if [ ! -f "$WORK/build/compile_commands.json" ]; then

@@ -5,12 +5,12 @@
 # Interlock's trace write) is compared with native. Helgrind runs fewer iterations and is
 # compared per iteration.
 #
-#   bench/run/bench.sh [BUILD_DIR]     (default: build-dynamic next to this repo's root)
+#   bench/run/bench.sh [BUILD_DIR]     (default: $INTERLOCK_BUILD_DIR, else build/ in this repository)
 #   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
-build=${1:-$repo/build-dynamic}
+build=${1:-${INTERLOCK_BUILD_DIR:-$repo/build}}
 bin=$build/bin
 iters=${ITERS:-1000000}
 threads=${THREADS:-4}
