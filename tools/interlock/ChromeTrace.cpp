@@ -1,4 +1,5 @@
 #include "ChromeTrace.h"
+#include "HexAddress.h"
 #include "RunDetectors.h"
 
 #include "llvm/Support/Format.h"
@@ -11,12 +12,6 @@ namespace interlock {
 using trace::EventKind;
 
 namespace {
-
-std::string hex(uint64_t V) {
-  std::string S;
-  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
-  return S;
-}
 
 std::string threadLabel(const Trace &T, const TraceThread &Th) {
   if (Th.Tid == 0 || (Th.Flags & trace::ThreadMain))
@@ -80,7 +75,7 @@ void writeChromeTrace(llvm::raw_ostream &OS, const Trace &T) {
       switch (E.kind()) {
       case EventKind::LockAttempt:
         if (!(E.flags() & trace::LockTry))
-          Waits.push_back({Obj, At, E.site(), "wait " + hex(Obj)});
+          Waits.push_back({Obj, At, E.site(), "wait " + hexAddress(Obj)});
         break;
       case EventKind::LockAcquired:
       case EventKind::LockTryFailed: {
@@ -97,7 +92,7 @@ void writeChromeTrace(llvm::raw_ostream &OS, const Trace &T) {
           if (!Reentry)
             Holds.push_back({Obj, At, E.site(),
                              std::string(E.flags() & trace::LockShared ? "read " : "hold ") +
-                                 hex(Obj)});
+                                 hexAddress(Obj)});
         }
         break;
       }
@@ -110,7 +105,7 @@ void writeChromeTrace(llvm::raw_ostream &OS, const Trace &T) {
           }
         break;
       case EventKind::CondWait:
-        Waits.push_back({Obj, At, E.site(), "cond wait " + hex(Obj)});
+        Waits.push_back({Obj, At, E.site(), "cond wait " + hexAddress(Obj)});
         break;
       case EventKind::CondWake:
       case EventKind::JoinAfter:
@@ -131,11 +126,11 @@ void writeChromeTrace(llvm::raw_ostream &OS, const Trace &T) {
         instant("detach T" + std::to_string(Obj), At, E.site());
         break;
       case EventKind::CondNotify:
-        instant(std::string(E.flags() ? "notify_all " : "notify_one ") + hex(Obj), At,
+        instant(std::string(E.flags() ? "notify_all " : "notify_one ") + hexAddress(Obj), At,
                 E.site());
         break;
       case EventKind::UnlockNotHeld:
-        instant("unlock not held " + hex(Obj), At, E.site());
+        instant("unlock not held " + hexAddress(Obj), At, E.site());
         break;
       case EventKind::TerminateJoinable:
         instant("std::terminate (joinable std::thread)", At, E.site());
@@ -187,7 +182,7 @@ void writeTextTrace(llvm::raw_ostream &OS, const Trace &T) {
       else if (K == EventKind::ThreadStart)
         OS << (E.object() == 0xFFFFFFFFull ? "" : " parent T" + std::to_string(E.object()));
       else if (E.object())
-        OS << " " << hex(E.object());
+        OS << " " << hexAddress(E.object());
       if (K == EventKind::LockAcquired)
         Held.push_back(E.object());
       else if (K == EventKind::LockReleased)
@@ -199,7 +194,7 @@ void writeTextTrace(llvm::raw_ostream &OS, const Trace &T) {
       if (K == EventKind::LockAcquired || K == EventKind::LockReleased) {
         OS << " held={";
         for (size_t I = 0; I < Held.size(); ++I)
-          OS << (I ? "," : "") << hex(Held[I]);
+          OS << (I ? "," : "") << hexAddress(Held[I]);
         OS << "}";
       }
       if (E.site())

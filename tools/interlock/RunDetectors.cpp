@@ -1,7 +1,7 @@
 #include "RunDetectors.h"
+#include "HexAddress.h"
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -31,12 +31,6 @@ std::string describeSite(const Trace &T, uint32_t Site) {
 }
 
 namespace {
-
-std::string hex(uint64_t V) {
-  std::string S;
-  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
-  return S;
-}
 
 std::string threadName(uint32_t Tid) { return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid); }
 
@@ -116,7 +110,7 @@ private:
             find(Obj) != Held.end())
           R.Findings.push_back(make(
               "interlock-double-lock",
-              "mutex " + hex(Obj) + " locked again by " + threadName(Th.Tid) +
+              "mutex " + hexAddress(Obj) + " locked again by " + threadName(Th.Tid) +
                   ", which already holds it; it can never be acquired",
               E.site()));
         break;
@@ -147,7 +141,7 @@ private:
       }
       case EventKind::UnlockNotHeld:
         R.Findings.push_back(make("interlock-unlock-not-held",
-                                  "mutex " + hex(Obj) + " unlocked by " +
+                                  "mutex " + hexAddress(Obj) + " unlocked by " +
                                       threadName(Th.Tid) + ", which does not hold it",
                                   E.site()));
         break;
@@ -162,7 +156,7 @@ private:
       case EventKind::ThreadEnd:
         for (const HeldLock &H : Held)
           R.Findings.push_back(make("interlock-lock-leak",
-                                    "mutex " + hex(H.Addr) + " is still held when " +
+                                    "mutex " + hexAddress(H.Addr) + " is still held when " +
                                         threadName(Th.Tid) + " ends",
                                     H.Site));
         break;
@@ -320,18 +314,18 @@ private:
     std::string Msg = "lock-order inversion (potential deadlock): ";
     for (size_t I = 0; I < Path.size(); ++I) {
       const Edge &E = Edges[Path[I]];
-      Msg += (I ? ", " : "") + threadName(E.Tid) + " acquires " + hex(E.To) +
-             " while holding " + hex(E.From);
+      Msg += (I ? ", " : "") + threadName(E.Tid) + " acquires " + hexAddress(E.To) +
+             " while holding " + hexAddress(E.From);
     }
     Finding F = make("interlock-lock-order-inversion", Msg, First.ToSite);
     for (size_t EI : Order) {
       const Edge &E = Edges[EI];
       F.Related.push_back({siteLoc(T, E.ToSite), threadName(E.Tid) + " acquires " +
-                                                      hex(E.To) + " here"});
-      F.Related.push_back({siteLoc(T, E.FromSite), "while holding " + hex(E.From) +
+                                                      hexAddress(E.To) + " here"});
+      F.Related.push_back({siteLoc(T, E.FromSite), "while holding " + hexAddress(E.From) +
                                                         ", acquired here"});
       Stack S;
-      S.Title = threadName(E.Tid) + ": " + hex(E.From) + " then " + hex(E.To);
+      S.Title = threadName(E.Tid) + ": " + hexAddress(E.From) + " then " + hexAddress(E.To);
       const TraceSite *To = T.site(E.ToSite), *From = T.site(E.FromSite);
       S.Frames.push_back({To ? To->Function : "", siteLoc(T, E.ToSite)});
       S.Frames.push_back({From ? From->Function : "", siteLoc(T, E.FromSite)});

@@ -1,9 +1,9 @@
 //===- RunOnce.cpp - Run an instrumented program once and read what it did -===//
 #include "RunOnce.h"
+#include "HexAddress.h"
 #include "Symbolizer.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/Format.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -14,12 +14,6 @@
 
 namespace interlock {
 namespace {
-
-std::string hex(uint64_t V) {
-  std::string S;
-  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
-  return S;
-}
 
 std::string seconds(double S) {
   char Buf[32];
@@ -43,7 +37,7 @@ void describePending(const Trace &T, const RunAnalysis &A, Finding &F) {
     std::string What;
     switch (P.Kind) {
     case trace::EventKind::LockAttempt: {
-      What = runThreadName(P.Tid) + " waits for mutex " + hex(P.Object);
+      What = runThreadName(P.Tid) + " waits for mutex " + hexAddress(P.Object);
       auto It = A.HeldAtEnd.find(P.Object);
       if (It != A.HeldAtEnd.end())
         What += It->second == P.Tid ? ", which it already holds"
@@ -51,7 +45,7 @@ void describePending(const Trace &T, const RunAnalysis &A, Finding &F) {
       break;
     }
     case trace::EventKind::CondWait:
-      What = runThreadName(P.Tid) + " waits on condition variable " + hex(P.Object);
+      What = runThreadName(P.Tid) + " waits on condition variable " + hexAddress(P.Object);
       break;
     case trace::EventKind::JoinBefore:
       What = runThreadName(P.Tid) + " waits to join thread T" + std::to_string(P.Object);

@@ -1,6 +1,6 @@
 #include "TsanBridge.h"
+#include "HexAddress.h"
 
-#include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
@@ -10,12 +10,6 @@ namespace interlock {
 using trace::TsanPartKind;
 
 namespace {
-
-std::string hex(uint64_t V) {
-  std::string S;
-  llvm::raw_string_ostream(S) << llvm::format_hex(V, 2);
-  return S;
-}
 
 class Bridge {
 public:
@@ -114,7 +108,7 @@ private:
       const TsanPart &P = *Mops[Order[K]];
       std::vector<StackFrame> &Fr = Frames[Order[K]];
       if (K == 0) {
-        Msg += ": " + access(P) + " at " + hex(P.Addr);
+        Msg += ": " + access(P) + " at " + hexAddress(P.Addr);
         if (!Fr.empty())
           F.Primary = Fr.front().Loc;
       } else {
@@ -165,7 +159,7 @@ private:
     F.Origin = "run";
     F.Message = "lock-order inversion (potential deadlock) among";
     for (uint64_t L : Locks)
-      F.Message += " " + hex(L);
+      F.Message += " " + hexAddress(L);
     F.Message += " [ThreadSanitizer]";
     for (const TsanPart &P : R.Parts)
       if (P.Kind == TsanPartKind::Stack) {

@@ -161,6 +161,27 @@ struct Aggregate {
   uint64_t FirstSeed = 0;
 };
 
+/// The checks stress and replay share; says what is wrong on stderr.
+bool validCommonOptions(const char *Who, const ScheduleOptions &Sched,
+                        const std::string &Format, const std::vector<std::string> &Command,
+                        llvm::StringRef UsageOptions) {
+  if (llvm::Error E = validStrategy(Sched.Strategy)) {
+    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  if (!parseOutputFormat(Format)) {
+    llvm::errs() << Who << ": unknown format '" << Format
+                 << "' (expected text, json or sarif)\n";
+    return false;
+  }
+  if (Command.empty()) {
+    llvm::errs() << Who << ": no program given; usage: " << Who << " " << UsageOptions
+                 << " -- PROGRAM [ARGS...]\n";
+    return false;
+  }
+  return true;
+}
+
 } // namespace
 
 uint64_t runSeed(uint64_t Base, unsigned Index) { return Base + Index; }
@@ -203,20 +224,8 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
 
 int runStress(const StressOptions &O) {
   const char *Who = "interlock stress";
-  if (llvm::Error E = validStrategy(O.Sched.Strategy)) {
-    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]"))
     return exit_code::ToolError;
-  }
-  if (!parseOutputFormat(O.Format)) {
-    llvm::errs() << Who << ": unknown format '" << O.Format
-                 << "' (expected text, json or sarif)\n";
-    return exit_code::ToolError;
-  }
-  if (O.Command.empty()) {
-    llvm::errs() << Who << ": no program given; usage: interlock stress [options] -- "
-                    "PROGRAM [ARGS...]\n";
-    return exit_code::ToolError;
-  }
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   Jobs = std::min(Jobs, std::max(1u, O.Runs));
   uint64_t Base = O.Seed ? *O.Seed
@@ -392,23 +401,11 @@ int runStress(const StressOptions &O) {
 
 int runReplay(const ReplayOptions &O) {
   const char *Who = "interlock replay";
-  if (llvm::Error E = validStrategy(O.Sched.Strategy)) {
-    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "--seed S"))
     return exit_code::ToolError;
-  }
   if (O.Sched.Strategy == "delay" || O.Sched.Strategy == "none") {
     llvm::errs() << Who << ": strategy '" << O.Sched.Strategy
                  << "' runs threads in parallel and cannot be replayed\n";
-    return exit_code::ToolError;
-  }
-  if (!parseOutputFormat(O.Format)) {
-    llvm::errs() << Who << ": unknown format '" << O.Format
-                 << "' (expected text, json or sarif)\n";
-    return exit_code::ToolError;
-  }
-  if (O.Command.empty()) {
-    llvm::errs() << Who << ": no program given; usage: interlock replay --seed S -- "
-                    "PROGRAM [ARGS...]\n";
     return exit_code::ToolError;
   }
   llvm::SmallString<128> Dir;
