@@ -93,6 +93,8 @@ enum class EventKind : uint8_t {
   Sleep = 15,
   Yield = 16,
   UnlockNotHeld = 17, // the runtime saw an unlock of a mutex this thread does not hold
+  FrameEnd = 18, // obj: the return address of a frame-end hook; a thread-starting function
+                 // returned and its escaped locals died (TSan saw a write to them there)
 };
 
 enum LockFlags : uint8_t {

@@ -42,6 +42,7 @@ const char *eventKindName(EventKind K) {
   case EventKind::Sleep: return "sleep";
   case EventKind::Yield: return "yield";
   case EventKind::UnlockNotHeld: return "unlock-not-held";
+  case EventKind::FrameEnd: return "frame-end";
   }
   return "unknown";
 }
