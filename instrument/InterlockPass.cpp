@@ -10,6 +10,7 @@
 // INTERLOCK_PASS_VERBOSE=1 in the environment lists each instrumented call on stderr.
 //
 //===----------------------------------------------------------------------===//
+#include "FrameEnds.h"
 #include "Models.h"
 #include "SiteTable.h"
 
@@ -91,6 +92,7 @@ public:
       return PreservedAnalyses::all(); // the runtime itself
     SiteTable Sites(M);
     SmallVector<Candidate, 32> Work;
+    SmallPtrSet<const Function *, 8> Creators;
     for (Function &F : M) {
       if (F.isDeclaration() || F.getName().starts_with("__interlock_"))
         continue;
@@ -104,8 +106,14 @@ public:
         if (Model->Action == ModelAction::HookBefore && !terminatesJoinableThread(*CB))
           continue;
         Work.push_back({CB, Model, Sites.add(describeSite(*CB, Model->CreatesThread))});
+        if (Model->CreatesThread)
+          Creators.insert(&F);
       }
     }
+    SmallVector<std::pair<FrameEnd, unsigned>, 8> Deaths;
+    for (const Function *F : threadStartingFunctions(Creators))
+      for (const FrameEnd &E : findFrameEnds(*const_cast<Function *>(F)))
+        Deaths.push_back({E, Sites.add(describeSite(*E.Before, false))});
     if (Work.empty())
       return PreservedAnalyses::all();
     Sites.emit();
@@ -123,6 +131,12 @@ public:
         replaceCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
       else
         hookBefore(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
+    }
+    for (const auto &[E, Site] : Deaths) {
+      if (Verbose)
+        errs() << "interlock-pass: __interlock_frame_end of " << localName(E.Local)
+               << " in " << E.Local->getFunction()->getName() << "\n";
+      insertFrameEnd(M, E, Sites.entry(Site));
     }
     return PreservedAnalyses::none();
   }

@@ -89,7 +89,7 @@ def main():
     if args.min_precision is None and args.min_recall is None:
         return score.returncode
     # Thresholds instead of "every sample passes": some expectations are not observable
-    # in one run (a race TSan's timing did not show, a detached thread's dead local).
+    # in one run (a race TSan's timing did not show).
     ok = True
     for kind, p, r in re.findall(r"^  ([a-z-]+): precision (\S+).*?, recall (\S+)",
                                  score.stdout, re.M):

@@ -4,6 +4,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <algorithm>
+#include <map>
 
 namespace interlock {
 
@@ -17,6 +18,10 @@ public:
       : T(T), A(A), Sym(Sym), Stats(Stats) {}
 
   std::vector<Finding> run() {
+    for (const TraceThread &Th : T.Threads)
+      for (const trace::Event &E : Th.Events)
+        if (E.kind() == trace::EventKind::FrameEnd)
+          FrameEndSites[E.object()] = E.site();
     for (const TsanReport &R : T.Reports)
       for (const TsanPart &P : R.Parts)
         for (uint64_t Pc : P.Pcs)
@@ -28,7 +33,10 @@ public:
       if (R.Type == "data-race" || R.Type == "data-race-vptr" ||
           R.Type == "heap-use-after-free") {
         ++Stats.Races;
-        Out.push_back(race(R));
+        if (auto F = deadLocal(R))
+          Out.push_back(std::move(*F));
+        else
+          Out.push_back(race(R));
       } else if (R.Type == "lock-order-inversion") {
         if (auto F = lockOrder(R))
           Out.push_back(std::move(*F));
@@ -46,6 +54,8 @@ private:
   const RunAnalysis &A;
   Symbolizer &Sym;
   BridgeStats &Stats;
+  /// Return address of each frame-end hook -> its site (where the locals died).
+  std::map<uint64_t, uint32_t> FrameEndSites;
 
   /// TSan's thread id -> Interlock's name for the thread (matched by OS thread id).
   std::string threadName(const TsanReport &R, int64_t TsanTid) const {
@@ -128,6 +138,58 @@ private:
     if (!F.Primary.valid() && !F.Related.empty())
       F.Primary = F.Related.front().Loc;
     addThreads(R, F);
+    return F;
+  }
+
+  /// A race with the write runtime/rt_frame.cpp reports where an escaped local of a
+  /// thread-starting function dies: the other thread outlived the local. Reported as
+  /// the missing join it is, at the creation of the thread that used the local.
+  std::optional<Finding> deadLocal(const TsanReport &R) {
+    const TsanPart *Death = nullptr, *Use = nullptr;
+    for (const TsanPart &P : R.Parts) {
+      if (P.Kind != TsanPartKind::Mop)
+        continue;
+      bool Write = (P.Extra >> 32) & 1, Atomic = (P.Extra >> 33) & 1;
+      if (!Death && Write && !Atomic && !P.Pcs.empty() && FrameEndSites.count(P.Pcs.front()))
+        Death = &P;
+      else if (!Use)
+        Use = &P;
+    }
+    if (!Death || !Use)
+      return std::nullopt;
+    const TraceThread *User = nullptr;
+    for (const TsanPart &P : R.Parts)
+      if (P.Kind == TsanPartKind::Thread && P.Tid == Use->Tid)
+        User = T.threadByOsTid(P.Addr);
+    if (!User || User->Tid == 0)
+      return std::nullopt;
+    const TraceSite *DeathSite = T.site(FrameEndSites[Death->Pcs.front()]);
+    std::string Scope = DeathSite && !DeathSite->Function.empty()
+                            ? " in '" + DeathSite->Function + "'"
+                            : "";
+    bool Write = (Use->Extra >> 32) & 1;
+    std::string Access = std::string(Write ? "write" : "read") + " of size " +
+                         std::to_string(uint32_t(Use->Extra));
+    std::string Name = threadName(R, Use->Tid);
+    Finding F;
+    F.CheckId = "interlock-missing-join";
+    F.Origin = "run";
+    // The stack slot may have held several locals over time (stack coloring, sibling
+    // calls): TSan names the last death before the access, which is the one reported.
+    F.Message = Name + " uses stack memory of " + threadName(R, Death->Tid) +
+                " after a local there went out of scope" + Scope +
+                ": the thread was started here and not joined before then (" + Access +
+                " at " + hexAddress(Use->Addr) + ") [ThreadSanitizer]";
+    F.Primary = siteLoc(T, User->CreateSite);
+    std::vector<StackFrame> UseFrames = frames(*Use), DeathFrames = frames(*Death);
+    if (!UseFrames.empty())
+      F.Related.push_back({UseFrames.front().Loc, Access + " by " + Name + " here"});
+    if (!DeathFrames.empty())
+      F.Related.push_back({DeathFrames.front().Loc, "the local goes out of scope here"});
+    F.Stacks.push_back({Access + " by " + Name, std::move(UseFrames)});
+    F.Stacks.push_back({"the local dies", std::move(DeathFrames)});
+    if (!F.Primary.valid() && !F.Related.empty())
+      F.Primary = F.Related.front().Loc;
     return F;
   }
 
