@@ -6,6 +6,13 @@
 // both together and bump Version.
 //
 // File = Header, then Sections until a section of type End. All integers little-endian.
+// Events are not stored inline: each thread streams EventBlock sections (its events in
+// the compact encoding of TraceCodec.h) into the file while it runs, and the writer at
+// exit adds each thread's last partial block, its ThreadRecord (naming the blocks that
+// make up the thread's events), sites, TSan reports, the exit record, maps and End. The
+// blocks of different threads interleave in the file in the order they filled up; a
+// block may appear twice (identical copies: a signal hit a thread while it wrote it), and
+// 16-byte runs of zeros (a block reserved but never written) read as Padding sections.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_RUNTIME_TRACEFORMAT_H
@@ -16,22 +23,25 @@
 namespace interlock::trace {
 
 inline constexpr char Magic[8] = {'I', 'L', 'T', 'R', 'A', 'C', 'E', '\0'};
-inline constexpr uint32_t Version = 1;
+inline constexpr uint32_t Version = 2;
 
 struct Header {
   char Magic[8];
   uint32_t Version;
   uint32_t Pid;
-  uint64_t TicksPerSecond; // event timestamps are ticks since the run started
+  uint64_t TicksPerSecond; // event timestamps are ticks since the run started; 0 until
+                           // the writer at exit calibrates it (a killed run keeps 0)
   uint64_t StartRealtimeNs;
 };
 
 enum class SectionType : uint32_t {
+  Padding = 0,     // skipped (a zeroed SectionHeader is an empty Padding section)
   Sites = 1,       // SiteRecord + file + function bytes, repeated
-  Thread = 2,      // ThreadRecord then ThreadRecord::NumEvents Events
+  Thread = 2,      // ThreadRecord; the events are in the thread's EventBlocks
   TsanReports = 3, // the TSan bridge's serialized reports (see TsanReport* below)
   Exit = 4,        // ExitRecord
   Maps = 5,        // /proc/self/maps text at exit, for symbolizing raw PCs
+  EventBlock = 6,  // EventBlockHeader, then Bytes of encoded events, zero-padded to 16
   End = 0xFFFFFFFF,
 };
 
@@ -70,7 +80,21 @@ struct ThreadRecord {
   uint64_t OsTid;     // gettid(), to match TSan's os_id
   uint32_t CreateSite;
   uint32_t Flags;
-  uint64_t NumEvents;
+  uint32_t FirstBlock; // the thread's events are its EventBlocks with sequence numbers
+  uint32_t NumBlocks;  // FirstBlock .. FirstBlock + NumBlocks - 1, decoded in that order
+};
+
+/// Block sizes and offsets are multiples of 16, so a block's file range, if it was
+/// reserved but never written (a signal hit its writer), reads as Padding sections.
+inline constexpr uint32_t BlockAlign = 16;
+
+/// One block of a thread's events. Every block starts the codec afresh (TraceCodec.h),
+/// so blocks decode independently; the thread's events are its blocks in Seq order.
+struct EventBlockHeader {
+  uint32_t Tid;
+  uint32_t Seq;   // 0, 1, 2, ... per thread (a fork child's threads continue the count)
+  uint32_t Bytes; // encoded bytes that follow; the section pads them to BlockAlign
+  uint32_t Reserved;
 };
 
 /// What an event is. "obj" below is the packed Event::object().
@@ -106,7 +130,9 @@ enum LockFlags : uint8_t {
   LockNoAttempt = 32, // acquired at once: no lock-attempt event precedes it
 };
 
-/// 16 bytes. Timestamps are ticks since the start; a site id of 0 means "unknown".
+/// The decoded form of an event (readers use it in memory; the file stores the compact
+/// encoding of TraceCodec.h). Timestamps are ticks since the start; a site id of 0
+/// means "unknown".
 struct Event {
   uint64_t Word0; // object (48 bits) | kind << 48 | flags << 56
   uint64_t Word1; // ticks (44 bits) | site << 44 (20 bits)
@@ -139,7 +165,7 @@ struct ExitRecord {
   uint64_t Pc;
   uint64_t Ticks;
   uint32_t Tid; // the thread that triggered the write
-  uint32_t DroppedEvents; // events that could not be stored (out of memory)
+  uint32_t DroppedEvents; // events that could not be stored (out of memory, write failed)
 };
 
 /// TSan reports, as the bridge copied them inside __tsan_on_report. Each report is a

@@ -3,12 +3,13 @@
 // The runtime is compiled without ThreadSanitizer and without the C++ library: it uses
 // raw system calls for memory and files, atomics for its own state, and never takes a
 // lock the program can see. Hot paths (recordEvent) are allocation-free except for one
-// mmap per chunk of events.
+// mmap per thread for its event block buffer.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_RT_INTERNAL_H
 #define INTERLOCK_RT_INTERNAL_H
 
+#include "TraceCodec.h"
 #include "TraceFormat.h"
 
 #include <stddef.h>
@@ -31,13 +32,6 @@ struct Site {
 
 inline uint32_t siteId(const Site *S) { return S ? __atomic_load_n(&S->Id, __ATOMIC_RELAXED) : 0; }
 
-struct Chunk {
-  Chunk *Next;
-  uint32_t Count; // published with release; readers load with acquire
-  uint32_t Capacity;
-  trace::Event Events[1];
-};
-
 inline constexpr unsigned MaxHeld = 64;
 
 struct ThreadState {
@@ -47,8 +41,18 @@ struct ThreadState {
   uint64_t PthreadHandle; // pthread_t, to find the thread at join/detach
   uint32_t CreateSite;
   uint32_t Flags;
-  Chunk *Head;
-  Chunk *Current;
+  // The event block being filled (rt_trace.cpp): BlockHeaderBytes of room for the
+  // section and block headers, then encoded events. Only the owner writes; BlockState
+  // (sequence number << 32 | encoded bytes) is published with release after each
+  // event, so the trace writer copies whole events only. Flushing is set while the
+  // owner writes a full block to the file and resets the buffer.
+  uint8_t *Block;
+  uint64_t BlockState;
+  uint32_t Flushing;
+  uint32_t Parked;     // waiting for another thread's trace write (frozen; rt_trace.cpp)
+  uint32_t FirstBlock; // the first block of this process (a fork child's differs)
+  uint32_t BlockEvents; // events in the current block (owner only)
+  trace::CodecState Codec; // the encoder's state for the current block (owner only)
   uint32_t Ended;
   // Held locks (address, recursion count): the future scheduler and the unlock check
   // read them; the trace reader recomputes them from the events.

@@ -1,9 +1,23 @@
-//===- rt_trace.cpp - Per-thread event buffers and the trace file ---------===//
+//===- rt_trace.cpp - Per-thread event blocks and the trace file ----------===//
 //
-// Each thread appends 16-byte events to its own chain of mmap'd chunks: only the owner
-// writes, the count is published with a release store, so the writer at exit (or in a
-// signal handler) reads every published event without a lock. Chunks are never reused,
-// so no event is ever overwritten or dropped while memory lasts.
+// Each thread encodes its events (TraceCodec.h, 3-4 bytes for a typical lock event) into
+// one fixed-size block buffer of its own. When the buffer is full, the owner appends it
+// to the trace file as an EventBlock section at an offset reserved with an atomic
+// fetch_add (pwrite: no lock, no shared file position) and reuses the buffer. At exit
+// (or in a fatal-signal handler, or at std::terminate) the writer stops further block
+// writes, waits for any in flight, and adds each thread's partial block, its record,
+// sites, TSan reports, the exit record, maps and End; then it writes the header's clock
+// calibration at offset 0. Every event recorded before the writer reached its thread is
+// in the file; none is dropped while memory and disk last.
+//
+// The handshake with a thread writing a block: the thread sets Flushing, then checks
+// Closing; the writer sets Closing, then waits until Flushing is clear (both seq_cst, so
+// one of them sees the other). A thread interrupted in its own block write by a signal
+// whose handler writes the trace (or parked waiting for another thread's write) is
+// frozen: the writer copies its buffer as it is. That block may then be in the file
+// twice (identical; the reader keeps one) or its reserved range may stay zero (reads
+// as Padding), but no event is lost and none is half-written: BlockState only ever
+// covers whole events.
 //
 //===----------------------------------------------------------------------===//
 #include "rt_flags.h"
@@ -25,6 +39,9 @@ using namespace interlock::rt;
 namespace interlock::rt {
 
 long sysWrite(int Fd, const void *Buf, size_t N) { return syscall(SYS_write, Fd, Buf, N); }
+long sysPwrite(int Fd, const void *Buf, size_t N, uint64_t Off) {
+  return syscall(SYS_pwrite64, Fd, Buf, N, Off);
+}
 long sysRead(int Fd, void *Buf, size_t N) { return syscall(SYS_read, Fd, Buf, N); }
 int sysOpen(const char *Path, int Flags, int Mode) {
   return (int)syscall(SYS_openat, AT_FDCWD, Path, Flags, Mode);
@@ -69,54 +86,191 @@ SiteTable Tables[MaxTables];
 uint32_t NumTables;
 uint32_t NextSiteId = 1;
 
-Chunk *newChunk() {
-  uint32_t Capacity = (uint32_t)flags().chunk_events;
-  if (Capacity < 64)
-    Capacity = 64;
-  // Populated at once: one system call instead of a page fault per 4 KiB later.
-  size_t Bytes = sizeof(Chunk) + sizeof(trace::Event) * Capacity;
-  void *P = (void *)syscall(SYS_mmap, nullptr, Bytes, PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-  auto *C = (long)P < 0 && (long)P > -4096 ? nullptr : (Chunk *)P;
-  if (C)
-    C->Capacity = Capacity;
-  return C;
+// ---- The trace file: opened at the first block write (or at exit). ----
+
+int TraceOn;       // 0 not yet known, 1 recording, 2 no trace (empty trace_path)
+int FileState;     // 0 closed, 1 opening, 2 open, 3 failed
+int TraceFd = -1;
+uint64_t NextOffset;  // the next free file offset (fetch_add reserves a block's range)
+int Closing;          // the writer at exit has started: no more block writes
+int ForkedChild;      // this process is a fork() of the one that started the trace
+uint32_t BlockBytes;  // buffer size: headers + encoded events
+/// Room for the section and block headers at the start of every buffer.
+constexpr uint32_t BlockHeaderBytes = sizeof(trace::SectionHeader) + sizeof(trace::EventBlockHeader);
+static_assert(BlockHeaderBytes % trace::BlockAlign == 0);
+/// The file offset no block reservation reaches once the writer at exit has taken the
+/// tail: a late reservation then fails to write (EFBIG) instead of corrupting the tail.
+constexpr uint64_t ClosedOffset = uint64_t(1) << 62;
+
+uint64_t sinceMs(uint64_t StartNs) { return (monoNs() - StartNs) / 1000000; }
+
+void pauseBriefly() {
+  struct timespec Ts{0, 100000};
+  syscall(SYS_nanosleep, &Ts, nullptr);
 }
 
-// ---- The writer: a small buffer over raw write(2). ----
+void expandPath(const char *Pattern, char *Out, size_t OutSize);
+
+/// The trace's path: trace_path with %p expanded; a fork child's gets .child.PID.
+void tracePath(char *Path, size_t Size) {
+  expandPath(flags().trace_path, Path, Size);
+  if (ForkedChild) {
+    // A forked child must not overwrite its parent's trace: it writes PATH.child.PID.
+    size_t Len = strlen(Path);
+    if (Len + 32 < Size) {
+      memcpy(Path + Len, ".child.%p", 10);
+      char Tmp[4096];
+      expandPath(Path, Tmp, sizeof(Tmp));
+      memcpy(Path, Tmp, Size);
+    }
+  }
+}
+
+bool pwriteAll(const void *Data, size_t N, uint64_t Off) {
+  const char *P = (const char *)Data;
+  while (N) {
+    long W = sysPwrite(TraceFd, P, N, Off);
+    if (W <= 0)
+      return false;
+    P += W;
+    N -= size_t(W);
+    Off += uint64_t(W);
+  }
+  return true;
+}
+
+/// Opens (creates, truncates) the trace file once and writes a provisional header.
+/// Async-signal-safe; a caller that finds another opener stuck (a signal interrupted
+/// it on this thread) gives up after a second and opens the file itself.
+bool ensureOpen() {
+  int S = __atomic_load_n(&FileState, __ATOMIC_ACQUIRE);
+  if (S == 2)
+    return true;
+  if (S == 3)
+    return false;
+  int Expected = 0;
+  if (!__atomic_compare_exchange_n(&FileState, &Expected, 1, false, __ATOMIC_ACQ_REL,
+                                   __ATOMIC_ACQUIRE)) {
+    uint64_t Start = monoNs();
+    while ((S = __atomic_load_n(&FileState, __ATOMIC_ACQUIRE)) == 1 && sinceMs(Start) < 1000)
+      pauseBriefly();
+    if (S != 1)
+      return S == 2;
+  }
+  char Path[4096];
+  tracePath(Path, sizeof(Path));
+  int Fd = sysOpen(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (Fd < 0) {
+    __atomic_store_n(&FileState, 3, __ATOMIC_RELEASE);
+    return false;
+  }
+  TraceFd = Fd;
+  trace::Header H;
+  memset(&H, 0, sizeof(H));
+  memcpy(H.Magic, trace::Magic, sizeof(H.Magic));
+  H.Version = trace::Version;
+  H.Pid = (uint32_t)getpid();
+  H.StartRealtimeNs = StartRealNs;
+  pwriteAll(&H, sizeof(H), 0);
+  __atomic_store_n(&NextOffset, sizeof(H), __ATOMIC_RELEASE);
+  __atomic_store_n(&FileState, 2, __ATOMIC_RELEASE);
+  return true;
+}
+
+uint32_t alignBlock(uint32_t N) { return (N + trace::BlockAlign - 1) & ~(trace::BlockAlign - 1); }
+
+/// Writes the owner's full buffer as the next block and resets it. False if the block
+/// could not be written (the writer at exit has started, or the file failed).
+bool flushBlock(ThreadState *T) {
+  if (!ensureOpen())
+    return false;
+  __atomic_store_n(&T->Flushing, 1, __ATOMIC_SEQ_CST);
+  if (__atomic_load_n(&Closing, __ATOMIC_SEQ_CST)) {
+    __atomic_store_n(&T->Flushing, 0, __ATOMIC_RELEASE);
+    return false;
+  }
+  uint64_t State = T->BlockState;
+  uint32_t Seq = uint32_t(State >> 32), Used = uint32_t(State);
+  uint32_t Padded = alignBlock(Used);
+  memset(T->Block + BlockHeaderBytes + Used, 0, Padded - Used);
+  trace::SectionHeader SH{uint32_t(trace::SectionType::EventBlock), 0,
+                          sizeof(trace::EventBlockHeader) + Padded};
+  trace::EventBlockHeader BH{T->Tid, Seq, Used, 0};
+  memcpy(T->Block, &SH, sizeof(SH));
+  memcpy(T->Block + sizeof(SH), &BH, sizeof(BH));
+  uint64_t Len = BlockHeaderBytes + Padded;
+  uint64_t Off = __atomic_fetch_add(&NextOffset, Len, __ATOMIC_RELAXED);
+  bool Ok = pwriteAll(T->Block, Len, Off);
+  if (!Ok)
+    __atomic_fetch_add(&Dropped, T->BlockEvents, __ATOMIC_RELAXED);
+  trace::resetCodec(T->Codec);
+  T->BlockEvents = 0;
+  // The next block, empty, in one store: the writer never sees the new sequence
+  // number with the old bytes. Flushing stays set until then.
+  __atomic_store_n(&T->BlockState, uint64_t(Seq + 1) << 32, __ATOMIC_RELEASE);
+  __atomic_store_n(&T->Flushing, 0, __ATOMIC_RELEASE);
+  return true;
+}
+
+/// The slow path of appendEvent: the thread's first event, or a full buffer. False if
+/// the event cannot be stored.
+__attribute__((noinline)) bool makeRoom(ThreadState *T) {
+  if (!T->Block) {
+    auto *Block = (uint8_t *)rawAlloc(BlockBytes);
+    if (!Block) {
+      __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
+      return false;
+    }
+    trace::resetCodec(T->Codec);
+    __atomic_store_n(&T->Block, Block, __ATOMIC_RELEASE);
+    return true;
+  }
+  if (flushBlock(T))
+    return true;
+  // After the writer at exit started, events past its snapshot are not written (as
+  // before); a failed write of the file is counted.
+  if (!__atomic_load_n(&Closing, __ATOMIC_ACQUIRE))
+    __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
+  return false;
+}
+
+bool tracing() {
+  int On = __atomic_load_n(&TraceOn, __ATOMIC_ACQUIRE);
+  if (__builtin_expect(On == 0, 0)) {
+    initRuntime();
+    On = __atomic_load_n(&TraceOn, __ATOMIC_ACQUIRE);
+  }
+  return On == 1;
+}
+
+// ---- The writer at exit: a small buffer over pwrite(2) from the file's tail. ----
 
 struct Writer {
-  int Fd = -1;
+  uint64_t Off = 0;
   char Buf[1 << 16];
   size_t Len = 0;
 
   void flush() {
-    size_t Off = 0;
-    while (Off < Len) {
-      long N = sysWrite(Fd, Buf + Off, Len - Off);
-      if (N <= 0)
-        break;
-      Off += size_t(N);
-    }
+    if (Len && pwriteAll(Buf, Len, Off))
+      Off += Len;
     Len = 0;
   }
   void put(const void *Data, size_t N) {
     const char *P = (const char *)Data;
     if (N > sizeof(Buf)) {
       flush();
-      while (N) {
-        long W = sysWrite(Fd, P, N);
-        if (W <= 0)
-          return;
-        P += W;
-        N -= size_t(W);
-      }
+      if (pwriteAll(P, N, Off))
+        Off += N;
       return;
     }
     if (Len + N > sizeof(Buf))
       flush();
     memcpy(Buf + Len, P, N);
     Len += N;
+  }
+  void zeros(size_t N) {
+    static const char Zero[trace::BlockAlign] = {};
+    put(Zero, N);
   }
   void section(trace::SectionType T, uint64_t Size) {
     trace::SectionHeader H{uint32_t(T), 0, Size};
@@ -168,40 +322,59 @@ void writeSites(Writer &W) {
     }
 }
 
-void writeThread(Writer &W, ThreadState *T) {
-  // Snapshot the published counts first so the header and the payload agree.
-  uint64_t Total = 0;
-  for (Chunk *C = __atomic_load_n(&T->Head, __ATOMIC_ACQUIRE); C;
-       C = __atomic_load_n(&C->Next, __ATOMIC_ACQUIRE))
-    Total += __atomic_load_n(&C->Count, __ATOMIC_ACQUIRE);
+void writeBlock(Writer &W, uint32_t Tid, uint32_t Seq, const uint8_t *Bytes, uint32_t N) {
+  uint32_t Padded = alignBlock(N);
+  W.section(trace::SectionType::EventBlock, sizeof(trace::EventBlockHeader) + Padded);
+  trace::EventBlockHeader BH{Tid, Seq, N, 0};
+  W.put(&BH, sizeof(BH));
+  W.put(Bytes, N);
+  W.zeros(Padded - N);
+}
+
+/// Waits until T is not writing a block (or is frozen: it is this thread, or parked).
+void waitForBlockWrite(ThreadState *T, ThreadState *Self) {
+  if (T == Self)
+    return;
+  uint64_t Start = monoNs();
+  while (__atomic_load_n(&T->Flushing, __ATOMIC_SEQ_CST) &&
+         !__atomic_load_n(&T->Parked, __ATOMIC_ACQUIRE) && sinceMs(Start) < 2000)
+    pauseBriefly();
+}
+
+void writeThread(Writer &W, ThreadState *T, ThreadState *Self) {
+  waitForBlockWrite(T, Self);
+  // Whole events only: BlockState is stored after each event is complete.
+  uint64_t State = __atomic_load_n(&T->BlockState, __ATOMIC_ACQUIRE);
+  uint32_t Seq = uint32_t(State >> 32), Used = uint32_t(State);
+  uint8_t *Block = __atomic_load_n(&T->Block, __ATOMIC_ACQUIRE);
+  writeBlock(W, T->Tid, Seq, Block ? Block + BlockHeaderBytes : nullptr, Block ? Used : 0);
+  uint32_t NumBlocks = Seq + 1 - T->FirstBlock;
   // An acquisition not written yet, and a lock call still in progress (a thread
-  // blocked now) as its attempt event.
+  // blocked now) as its attempt event: one more block, encoded here.
   bool Deferred = __atomic_load_n(&T->DeferredActive, __ATOMIC_ACQUIRE);
-  trace::Event DeferredEvent = trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
-                                                  T->DeferredFlags, T->DeferredTicks,
-                                                  T->DeferredSite);
   bool Pending = __atomic_load_n(&T->PendingActive, __ATOMIC_ACQUIRE);
-  trace::Event PendingEvent = trace::Event::make(EventKind::LockAttempt, T->PendingObj,
+  if (Deferred || Pending) {
+    trace::CodecState Codec;
+    trace::resetCodec(Codec);
+    uint8_t Extra[2 * trace::MaxEventBytes];
+    size_t N = 0;
+    if (Deferred)
+      N += trace::encodeEvent(Codec, Extra + N,
+                              trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
+                                                 T->DeferredFlags, T->DeferredTicks,
+                                                 T->DeferredSite));
+    if (Pending)
+      N += trace::encodeEvent(Codec, Extra + N,
+                              trace::Event::make(EventKind::LockAttempt, T->PendingObj,
                                                  T->PendingFlags, T->PendingTicks,
-                                                 T->PendingSite);
-  trace::ThreadRecord R{T->Tid, T->ParentTid, T->OsTid, T->CreateSite, T->Flags,
-                        Total + (Deferred ? 1 : 0) + (Pending ? 1 : 0)};
-  W.section(trace::SectionType::Thread, sizeof(R) + R.NumEvents * sizeof(trace::Event));
-  W.put(&R, sizeof(R));
-  uint64_t Left = Total;
-  for (Chunk *C = __atomic_load_n(&T->Head, __ATOMIC_ACQUIRE); C && Left;
-       C = __atomic_load_n(&C->Next, __ATOMIC_ACQUIRE)) {
-    uint64_t N = __atomic_load_n(&C->Count, __ATOMIC_ACQUIRE);
-    if (N > Left)
-      N = Left;
-    W.put(C->Events, N * sizeof(trace::Event));
-    Left -= N;
+                                                 T->PendingSite));
+    writeBlock(W, T->Tid, Seq + 1, Extra, uint32_t(N));
+    ++NumBlocks;
   }
-  if (Deferred)
-    W.put(&DeferredEvent, sizeof(DeferredEvent));
-  if (Pending)
-    W.put(&PendingEvent, sizeof(PendingEvent));
-  // Pad if a chunk grew between the two passes shrank (cannot happen: counts only grow).
+  trace::ThreadRecord R{T->Tid,   T->ParentTid,  T->OsTid, T->CreateSite,
+                        T->Flags, T->FirstBlock, NumBlocks};
+  W.section(trace::SectionType::Thread, sizeof(R));
+  W.put(&R, sizeof(R));
 }
 
 void writeMaps(Writer &W) {
@@ -219,9 +392,22 @@ void writeMaps(Writer &W) {
 }
 
 int WriteState; // 0 not yet, 1 writing, 2 written
-int ForkedChild; // this process is a fork() of the one that started the trace
 
-void onForkChild() { ForkedChild = 1; }
+/// The child writes its own trace (PATH.child.PID, opened at its first block write).
+/// Its threads' blocks already in the parent's file stay there: its trace starts with
+/// each thread's current block. Threads other than this one do not exist in the child.
+void onForkChild() {
+  ForkedChild = 1;
+  if (__atomic_load_n(&FileState, __ATOMIC_ACQUIRE) == 2)
+    sysClose(TraceFd);
+  TraceFd = -1;
+  __atomic_store_n(&FileState, 0, __ATOMIC_RELEASE);
+  for (uint32_t I = 0, N = numThreads(); I < N; ++I)
+    if (ThreadState *T = threadAt(I)) {
+      T->FirstBlock = uint32_t(__atomic_load_n(&T->BlockState, __ATOMIC_ACQUIRE) >> 32);
+      __atomic_store_n(&T->Flushing, 0, __ATOMIC_RELEASE);
+    }
+}
 
 } // namespace
 
@@ -250,30 +436,28 @@ void flushDeferred(ThreadState *T) {
 }
 
 void appendEvent(ThreadState *T, trace::Event E) {
-  Chunk *C = T->Current;
-  uint32_t N = C ? C->Count : 0;
-  if (!C || N == C->Capacity) {
-    Chunk *Fresh = newChunk();
-    if (!Fresh) {
-      __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
+  if (!tracing())
+    return;
+  uint64_t State = T->BlockState;
+  if (__builtin_expect(!T->Block || uint32_t(State) + BlockHeaderBytes + trace::MaxEventBytes +
+                                            trace::BlockAlign > BlockBytes, 0)) {
+    if (!makeRoom(T))
       return;
-    }
-    if (C)
-      __atomic_store_n(&C->Next, Fresh, __ATOMIC_RELEASE);
-    else
-      __atomic_store_n(&T->Head, Fresh, __ATOMIC_RELEASE);
-    T->Current = C = Fresh;
-    N = 0;
+    State = T->BlockState;
   }
-  C->Events[N] = E;
-  __atomic_store_n(&C->Count, N + 1, __ATOMIC_RELEASE);
+  size_t N = trace::encodeEvent(T->Codec, T->Block + BlockHeaderBytes + uint32_t(State), E);
+  ++T->BlockEvents;
+  __atomic_store_n(&T->BlockState, State + N, __ATOMIC_RELEASE);
 }
 
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   int Expected = 0;
   if (!__atomic_compare_exchange_n(&WriteState, &Expected, 1, false, __ATOMIC_ACQ_REL,
                                    __ATOMIC_ACQUIRE)) {
-    // Another thread is writing (two threads crashed at once): let it finish.
+    // Another thread is writing (two threads crashed at once): let it finish. It does
+    // not wait for this thread's block write (if a signal interrupted one) meanwhile.
+    if (ThreadState *Self = currentThreadIfKnown())
+      __atomic_store_n(&Self->Parked, 1, __ATOMIC_RELEASE);
     while (__atomic_load_n(&WriteState, __ATOMIC_ACQUIRE) == 1) {
       struct timespec Ts{0, 1000000};
       syscall(SYS_nanosleep, &Ts, nullptr);
@@ -281,31 +465,24 @@ void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
     return;
   }
   const Flags &F = flags();
-  if (!F.trace_path || !*F.trace_path) {
+  if (__atomic_load_n(&TraceOn, __ATOMIC_ACQUIRE) != 1) {
     __atomic_store_n(&WriteState, 2, __ATOMIC_RELEASE);
     return;
   }
-  char Path[4096];
-  expandPath(F.trace_path, Path, sizeof(Path));
-  if (ForkedChild) {
-    // A forked child must not overwrite its parent's trace: it writes PATH.child.PID.
-    size_t Len = strlen(Path);
-    if (Len + 32 < sizeof(Path)) {
-      memcpy(Path + Len, ".child.%p", 10);
-      char Tmp[4096];
-      expandPath(Path, Tmp, sizeof(Tmp));
-      memcpy(Path, Tmp, sizeof(Path));
-    }
+  // No block write starts from here on; those under way are waited for per thread.
+  __atomic_store_n(&Closing, 1, __ATOMIC_SEQ_CST);
+  if (!ensureOpen()) {
+    __atomic_store_n(&WriteState, 2, __ATOMIC_RELEASE);
+    return;
   }
   Writer &W = TheWriter;
-  W.Fd = sysOpen(Path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (W.Fd < 0) {
-    __atomic_store_n(&WriteState, 2, __ATOMIC_RELEASE);
-    return;
-  }
+  // The rest of the file is ours; a reservation made after this point cannot be
+  // written (see ClosedOffset).
+  W.Off = __atomic_exchange_n(&NextOffset, ClosedOffset, __ATOMIC_ACQ_REL);
   uint64_t EndTicks = nowTicks();
   uint64_t Elapsed = monoNs() - StartMonoNs;
   trace::Header H;
+  memset(&H, 0, sizeof(H));
   memcpy(H.Magic, trace::Magic, sizeof(H.Magic));
   H.Version = trace::Version;
   H.Pid = (uint32_t)getpid();
@@ -313,16 +490,15 @@ void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   if (H.TicksPerSecond == 0)
     H.TicksPerSecond = 1000000000ull;
   H.StartRealtimeNs = StartRealNs;
-  W.put(&H, sizeof(H));
   writeSites(W);
+  ThreadState *Self = currentThreadIfKnown();
   for (uint32_t I = 0, N = numThreads(); I < N; ++I)
     if (ThreadState *T = threadAt(I))
-      writeThread(W, T);
+      writeThread(W, T, Self);
   uint64_t ReportSize = 0;
   const char *Reports = tsanReportBytes(&ReportSize);
   W.section(trace::SectionType::TsanReports, ReportSize);
   W.put(Reports, ReportSize);
-  ThreadState *Self = currentThreadIfKnown();
   trace::ExitRecord E{uint32_t(Reason), Code, Pc, EndTicks, Self ? Self->Tid : ~0u,
                       __atomic_load_n(&Dropped, __ATOMIC_RELAXED)};
   W.section(trace::SectionType::Exit, sizeof(E));
@@ -330,8 +506,13 @@ void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   writeMaps(W);
   W.section(trace::SectionType::End, 0);
   W.flush();
-  sysClose(W.Fd);
+  // Last, the header with the clock calibration: a file with a calibrated header is
+  // complete.
+  pwriteAll(&H, sizeof(H), 0);
+  sysClose(TraceFd);
   if (F.verbosity > 0) {
+    char Path[4096];
+    tracePath(Path, sizeof(Path));
     static const char Msg[] = "interlock: trace written to ";
     sysWrite(2, Msg, sizeof(Msg) - 1);
     sysWrite(2, Path, strlen(Path));
@@ -355,7 +536,10 @@ void initRuntime() {
   struct timespec Ts;
   clock_gettime(CLOCK_REALTIME, &Ts);
   StartRealNs = uint64_t(Ts.tv_sec) * 1000000000ull + uint64_t(Ts.tv_nsec);
-  (void)flags();
+  const Flags &F = flags();
+  int Kib = F.block_kib < 4 ? 4 : F.block_kib > 4096 ? 4096 : F.block_kib;
+  BlockBytes = uint32_t(Kib) * 1024;
+  __atomic_store_n(&TraceOn, F.trace_path && *F.trace_path ? 1 : 2, __ATOMIC_RELEASE);
   // Registered early, so it runs late: after the program's own static destructors.
   atexit(writeAtExit);
   pthread_atfork(nullptr, nullptr, onForkChild);

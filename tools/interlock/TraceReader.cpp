@@ -1,5 +1,7 @@
 #include "TraceReader.h"
 
+#include "TraceCodec.h"
+
 #include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
@@ -103,7 +105,27 @@ bool readReports(Cursor C, std::vector<TsanReport> &Out) {
   return true;
 }
 
+/// Blocks of one thread by sequence number; a block written twice keeps one copy.
+struct ThreadBlocks {
+  std::map<uint32_t, llvm::StringRef> BySeq;
+  bool HasRecord = false;
+  ThreadRecord Record{};
+};
+
 } // namespace
+
+bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
+  CodecState S;
+  resetCodec(S);
+  const uint8_t *P = (const uint8_t *)Bytes.data(), *End = P + Bytes.size();
+  while (P < End) {
+    Event E;
+    if (!decodeEvent(S, P, End, E))
+      return false;
+    Out.push_back(E);
+  }
+  return true;
+}
 
 llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
@@ -118,6 +140,7 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
   if (T.Head.Version != Version)
     return bad(Path, "version " + llvm::Twine(T.Head.Version) + ", expected " +
                          llvm::Twine(Version));
+  std::map<uint32_t, ThreadBlocks> Blocks;
   bool Ended = false;
   while (!Ended) {
     SectionHeader S;
@@ -143,17 +166,23 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       break;
     case SectionType::Thread: {
       ThreadRecord R;
-      if (!Sec.read(R) || size_t(Sec.End - Sec.P) < R.NumEvents * sizeof(Event))
+      if (!Sec.read(R))
         return bad(Path, "bad thread record");
-      TraceThread Th;
-      Th.Tid = R.Tid;
-      Th.ParentTid = R.ParentTid;
-      Th.OsTid = R.OsTid;
-      Th.CreateSite = R.CreateSite;
-      Th.Flags = R.Flags;
-      Th.Events.resize(R.NumEvents);
-      std::memcpy(Th.Events.data(), Sec.P, R.NumEvents * sizeof(Event));
-      T.Threads.push_back(std::move(Th));
+      ThreadBlocks &TB = Blocks[R.Tid];
+      TB.Record = R;
+      TB.HasRecord = true;
+      break;
+    }
+    case SectionType::EventBlock: {
+      EventBlockHeader BH;
+      if (!Sec.read(BH) || size_t(Sec.End - Sec.P) < BH.Bytes)
+        return bad(Path, "bad event block");
+      llvm::StringRef Bytes(Sec.P, BH.Bytes);
+      auto [It, New] = Blocks[BH.Tid].BySeq.try_emplace(BH.Seq, Bytes);
+      // The same block twice (a signal hit its writer): the copies are identical.
+      if (!New && It->second != Bytes)
+        return bad(Path, "thread T" + llvm::Twine(BH.Tid) + " has two different blocks " +
+                             llvm::Twine(BH.Seq));
       break;
     }
     case SectionType::TsanReports:
@@ -172,8 +201,37 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       Ended = true;
       break;
     default:
-      break; // unknown sections are skipped: newer writers may add some
+      break; // Padding, and unknown sections (newer writers may add some), are skipped
     }
+  }
+  // Each thread's events: its blocks in order. A thread with a record must have every
+  // block the record names; without one (the program died before writing the rest),
+  // the blocks that reached the file are kept.
+  for (auto &[Tid, TB] : Blocks) {
+    TraceThread Th;
+    Th.Tid = Tid;
+    if (TB.HasRecord) {
+      const ThreadRecord *R = &TB.Record;
+      Th.ParentTid = R->ParentTid;
+      Th.OsTid = R->OsTid;
+      Th.CreateSite = R->CreateSite;
+      Th.Flags = R->Flags;
+      for (uint32_t I = 0; I < R->NumBlocks; ++I) {
+        auto It = TB.BySeq.find(R->FirstBlock + I);
+        if (It == TB.BySeq.end())
+          return bad(Path, "thread T" + llvm::Twine(Tid) + " is missing event block " +
+                               llvm::Twine(R->FirstBlock + I));
+        if (!decodeEventBlock(It->second, Th.Events))
+          return bad(Path, "thread T" + llvm::Twine(Tid) + ": bad event block " +
+                               llvm::Twine(It->first));
+      }
+    } else {
+      for (auto &[Seq, Bytes] : TB.BySeq)
+        if (!decodeEventBlock(Bytes, Th.Events))
+          return bad(Path, "thread T" + llvm::Twine(Tid) + ": bad event block " +
+                               llvm::Twine(Seq));
+    }
+    T.Threads.push_back(std::move(Th));
   }
   std::sort(T.Threads.begin(), T.Threads.end(),
             [](const TraceThread &A, const TraceThread &B) { return A.Tid < B.Tid; });

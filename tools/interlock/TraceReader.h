@@ -1,8 +1,9 @@
 //===- TraceReader.h - Read the trace an instrumented program wrote -------===//
 //
 // The file format is runtime/TraceFormat.h (documented in docs/run.md). The reader
-// returns the run as plain data: sites, threads with their events and recomputed held
-// sets, TSan reports, how the program ended and its memory map.
+// returns the run as plain data: sites, threads with their events (decoded from the
+// thread's event blocks, runtime/TraceCodec.h), TSan reports, how the program ended and
+// its memory map.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_TOOLS_TRACEREADER_H
@@ -73,6 +74,10 @@ struct Trace {
 };
 
 llvm::Expected<Trace> readTrace(llvm::StringRef Path);
+
+/// Appends the events of one event block's encoded bytes (runtime/TraceCodec.h) to Out;
+/// false if the bytes are malformed.
+bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out);
 
 const char *eventKindName(trace::EventKind K);
 

@@ -1,0 +1,262 @@
+//===- TraceCodecTest.cpp - Event encoding round trips and block reading --===//
+#include "TraceCodec.h"
+#include "TraceReader.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <gtest/gtest.h>
+
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+using namespace interlock;
+using namespace interlock::trace;
+
+namespace {
+
+bool sameEvent(const Event &A, const Event &B) {
+  return A.Word0 == B.Word0 && A.Word1 == B.Word1;
+}
+
+/// Encodes Events into blocks of at most BlockBytes encoded bytes, as the runtime does
+/// (a fresh codec per block), then decodes every block and concatenates.
+std::vector<Event> roundTrip(const std::vector<Event> &Events, size_t BlockBytes,
+                             size_t *NumBlocks = nullptr, size_t *TotalBytes = nullptr) {
+  std::vector<std::string> Blocks(1);
+  CodecState S;
+  resetCodec(S);
+  for (const Event &E : Events) {
+    if (Blocks.back().size() + MaxEventBytes > BlockBytes) {
+      Blocks.emplace_back();
+      resetCodec(S);
+    }
+    uint8_t Buf[MaxEventBytes];
+    size_t N = encodeEvent(S, Buf, E);
+    EXPECT_LE(N, MaxEventBytes);
+    Blocks.back().append((const char *)Buf, N);
+  }
+  std::vector<Event> Out;
+  size_t Total = 0;
+  for (const std::string &B : Blocks) {
+    Total += B.size();
+    EXPECT_TRUE(decodeEventBlock(B, Out));
+  }
+  if (NumBlocks)
+    *NumBlocks = Blocks.size();
+  if (TotalBytes)
+    *TotalBytes = Total;
+  return Out;
+}
+
+void expectSame(const std::vector<Event> &In, const std::vector<Event> &Out) {
+  ASSERT_EQ(In.size(), Out.size());
+  for (size_t I = 0; I < In.size(); ++I)
+    ASSERT_TRUE(sameEvent(In[I], Out[I]))
+        << "event " << I << ": kind " << int(In[I].kind()) << " obj " << In[I].object()
+        << " ticks " << In[I].ticks() << " site " << In[I].site() << " decoded as kind "
+        << int(Out[I].kind()) << " obj " << Out[I].object() << " ticks " << Out[I].ticks()
+        << " site " << Out[I].site();
+}
+
+TEST(TraceCodec, EdgeValuesRoundTrip) {
+  const uint64_t MaxObj = Event::ObjMask, MaxTicks = Event::TickMask;
+  const uint32_t MaxSite = (1u << 20) - 1;
+  std::vector<Event> In = {
+      Event::make(EventKind::ThreadStart, 0xFFFFFFFFull, 0, 0, 0),
+      Event::make(EventKind::LockAcquired, MaxObj, 255, 1, MaxSite),
+      Event::make(EventKind::LockReleased, MaxObj, 0, MaxTicks, MaxSite), // huge gap
+      Event::make(EventKind::LockAcquired, 0x7ffd12345678ull, 32, 3, 1),  // back in time
+      Event::make(EventKind::LockReleased, 1, 0, MaxTicks - 1, 0),
+      Event::make(EventKind::Sleep, 0, 0, MaxTicks, 5),
+      Event::make(EventKind::FrameEnd, 0x555555554000ull, 0, 0, MaxSite),
+      Event::make(EventKind::None, 0, 0, 0, 0),
+      Event::make(EventKind::ThreadEnd, 0, 0, 12345678901ull, 0),
+  };
+  expectSame(In, roundTrip(In, 1 << 16));
+  expectSame(In, roundTrip(In, MaxEventBytes)); // one event per block
+}
+
+TEST(TraceCodec, RandomEventsManyObjectsAcrossBlocks) {
+  std::mt19937_64 Rng(42);
+  std::vector<uint64_t> Objects;
+  for (int I = 0; I < 200; ++I) // far more than the 6-slot cache
+    Objects.push_back(Rng() & Event::ObjMask);
+  Objects.push_back(0);
+  std::vector<Event> In;
+  uint64_t Ticks = 0;
+  for (int I = 0; I < 200000; ++I) {
+    uint64_t Obj = Objects[Rng() % (I % 3 ? 8 : Objects.size())]; // hot few, then any
+    auto K = EventKind(Rng() % (unsigned(EventKind::FrameEnd) + 1));
+    uint8_t Flags = Rng() % 4 ? uint8_t(Rng() % 3) : uint8_t(Rng());
+    uint32_t Site = Rng() % 4 ? uint32_t(Rng() % 10) : uint32_t(Rng() & 0xFFFFF);
+    switch (Rng() % 8) {
+    case 0: Ticks = Rng() & Event::TickMask; break; // anywhere, forward or back
+    case 1: Ticks += Rng() % 100000000; break;
+    default: Ticks += Rng() % 3000; break;
+    }
+    In.push_back(Event::make(K, Obj, Flags, Ticks, Site));
+  }
+  size_t Blocks = 0;
+  for (size_t BlockBytes : {size_t(64), size_t(1000), size_t(4096), size_t(1) << 18}) {
+    expectSame(In, roundTrip(In, BlockBytes, &Blocks));
+    if (BlockBytes <= 4096)
+      EXPECT_GT(Blocks, 10u);
+  }
+}
+
+TEST(TraceCodec, LockLoopIsCompact) {
+  // The shape of bench/run/lockbench: 4 mutexes, acquire (no attempt) and release.
+  std::mt19937_64 Rng(7);
+  std::vector<Event> In;
+  uint64_t Ticks = 1000;
+  for (int I = 0; I < 100000; ++I) {
+    uint64_t M = 0x555555558040ull + 64 * (Rng() % 4);
+    In.push_back(Event::make(EventKind::LockAcquired, M, LockNoAttempt, Ticks += 150, 7));
+    In.push_back(Event::make(EventKind::LockReleased, M, 0, Ticks += 40, 9));
+  }
+  size_t Bytes = 0;
+  expectSame(In, roundTrip(In, 1 << 18, nullptr, &Bytes));
+  EXPECT_LE(double(Bytes) / double(In.size()), 3.1);
+}
+
+TEST(TraceCodec, MalformedBytesAreRejected) {
+  CodecState S;
+  resetCodec(S);
+  uint8_t Buf[MaxEventBytes];
+  size_t N = encodeEvent(S, Buf, Event::make(EventKind::LockAcquired, 0x7fff00001234ull,
+                                             LockShared, 123456789, 77));
+  for (size_t Cut = 1; Cut < N; ++Cut) { // an event cut short
+    std::vector<Event> Out;
+    EXPECT_FALSE(decodeEventBlock(llvm::StringRef((const char *)Buf, Cut), Out)) << Cut;
+  }
+  std::vector<Event> Whole;
+  EXPECT_TRUE(decodeEventBlock(llvm::StringRef((const char *)Buf, N), Whole));
+  EXPECT_EQ(Whole.size(), 1u);
+  std::vector<Event> Out;
+  const char Bad[] = {char(0x08), char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0xFF),
+                      char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0x01)};
+  EXPECT_FALSE(decodeEventBlock(llvm::StringRef(Bad, sizeof(Bad)), Out)); // 11-byte varint
+}
+
+// ---- Reading blocks from a file (tools/interlock/TraceReader.cpp). ----
+
+/// Writes a version-2 trace by hand: blocks in any order, duplicates, zero padding.
+class FileBuilder {
+public:
+  FileBuilder() {
+    Header H{};
+    std::memcpy(H.Magic, Magic, sizeof(H.Magic));
+    H.Version = Version;
+    H.TicksPerSecond = 1000000000;
+    put(&H, sizeof(H));
+  }
+  /// Encodes Events as block Seq of thread Tid.
+  void block(uint32_t Tid, uint32_t Seq, const std::vector<Event> &Events) {
+    CodecState S;
+    resetCodec(S);
+    std::string Bytes;
+    for (const Event &E : Events) {
+      uint8_t Buf[MaxEventBytes];
+      Bytes.append((const char *)Buf, encodeEvent(S, Buf, E));
+    }
+    uint32_t Padded = (uint32_t(Bytes.size()) + BlockAlign - 1) & ~(BlockAlign - 1);
+    section(SectionType::EventBlock, sizeof(EventBlockHeader) + Padded);
+    EventBlockHeader BH{Tid, Seq, uint32_t(Bytes.size()), 0};
+    put(&BH, sizeof(BH));
+    Data += Bytes;
+    Data.append(Padded - Bytes.size(), '\0');
+  }
+  void zeros(size_t N) { Data.append(N, '\0'); }
+  void thread(uint32_t Tid, uint32_t First, uint32_t Num) {
+    ThreadRecord R{Tid, 0, 100 + Tid, 0, ThreadStd, First, Num};
+    section(SectionType::Thread, sizeof(R));
+    put(&R, sizeof(R));
+  }
+  void end() { section(SectionType::End, 0); }
+  std::string write() {
+    llvm::SmallString<128> Path;
+    EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("tracecodec", "trace", Path));
+    std::error_code EC;
+    llvm::raw_fd_ostream OS(Path, EC);
+    OS << Data;
+    return std::string(Path);
+  }
+
+private:
+  void put(const void *P, size_t N) { Data.append((const char *)P, N); }
+  void section(SectionType T, uint64_t Size) {
+    SectionHeader H{uint32_t(T), 0, Size};
+    put(&H, sizeof(H));
+  }
+  std::string Data;
+};
+
+std::vector<Event> lockEvents(uint64_t Obj, int N, uint64_t &Ticks) {
+  std::vector<Event> Out;
+  for (int I = 0; I < N; ++I) {
+    Out.push_back(Event::make(EventKind::LockAcquired, Obj, LockNoAttempt, Ticks += 10, 3));
+    Out.push_back(Event::make(EventKind::LockReleased, Obj, 0, Ticks += 5, 4));
+  }
+  return Out;
+}
+
+TEST(TraceReaderBlocks, OrderDuplicatesAndPadding) {
+  uint64_t Ticks = 0;
+  std::vector<Event> B0 = lockEvents(0x1000, 3, Ticks), B1 = lockEvents(0x2000, 2, Ticks),
+                     B2 = lockEvents(0x1000, 1, Ticks), Other = lockEvents(0x3000, 4, Ticks);
+  FileBuilder F;
+  F.block(1, 1, B1); // blocks land in the file in the order they filled up
+  F.block(2, 0, Other);
+  F.zeros(64);       // a reserved range never written
+  F.block(1, 0, B0);
+  F.block(1, 1, B1); // written twice
+  F.block(1, 2, B2);
+  F.block(1, 3, {}); // the empty partial block at exit
+  F.thread(2, 0, 1);
+  F.thread(1, 0, 4);
+  F.end();
+  std::string Path = F.write();
+  auto T = readTrace(Path);
+  llvm::sys::fs::remove(Path);
+  ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
+  ASSERT_EQ(T->Threads.size(), 2u);
+  std::vector<Event> Want = B0;
+  Want.insert(Want.end(), B1.begin(), B1.end());
+  Want.insert(Want.end(), B2.begin(), B2.end());
+  expectSame(Want, T->thread(1)->Events);
+  expectSame(Other, T->thread(2)->Events);
+  EXPECT_EQ(T->thread(2)->OsTid, 102u);
+}
+
+TEST(TraceReaderBlocks, MissingBlockIsAnError) {
+  uint64_t Ticks = 0;
+  FileBuilder F;
+  F.block(1, 0, lockEvents(0x1000, 2, Ticks));
+  F.block(1, 2, lockEvents(0x1000, 2, Ticks));
+  F.thread(1, 0, 3);
+  F.end();
+  std::string Path = F.write();
+  auto T = readTrace(Path);
+  llvm::sys::fs::remove(Path);
+  ASSERT_FALSE(bool(T));
+  EXPECT_NE(llvm::toString(T.takeError()).find("missing event block 1"), std::string::npos);
+}
+
+TEST(TraceReaderBlocks, ForkChildStartsAtItsFirstBlock) {
+  uint64_t Ticks = 0;
+  std::vector<Event> B5 = lockEvents(0x1000, 2, Ticks);
+  FileBuilder F;
+  F.block(0, 5, B5);
+  F.thread(0, 5, 1);
+  F.end();
+  std::string Path = F.write();
+  auto T = readTrace(Path);
+  llvm::sys::fs::remove(Path);
+  ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
+  expectSame(B5, T->thread(0)->Events);
+}
+
+} // namespace
