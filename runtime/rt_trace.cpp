@@ -413,29 +413,8 @@ void onForkChild() {
 
 namespace interlock::rt {
 
-uint64_t nowTicks() { return rawTicks() - StartTsc; }
-
-void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site) {
-  recordEventAt(T, K, Obj, Flags, Site, nowTicks());
-}
-
-void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
-                   uint64_t Ticks) {
-  flushDeferred(T);
-  appendEvent(T, trace::Event::make(K, Obj, Flags, Ticks, Site));
-}
-
-void flushDeferred(ThreadState *T) {
-  if (!T->DeferredActive)
-    return;
-  // Append first, then clear: the trace writer may run in between (a signal) and
-  // must not lose the event; at worst it writes it twice.
-  appendEvent(T, trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
-                                    T->DeferredFlags, T->DeferredTicks, T->DeferredSite));
-  __atomic_store_n(&T->DeferredActive, 0, __ATOMIC_RELEASE);
-}
-
-void appendEvent(ThreadState *T, trace::Event E) {
+/// The hot path of every event: encode it into the thread's block.
+__attribute__((always_inline)) inline void append(ThreadState *T, trace::Event E) {
   if (!tracing())
     return;
   uint64_t State = T->BlockState;
@@ -449,6 +428,30 @@ void appendEvent(ThreadState *T, trace::Event E) {
   ++T->BlockEvents;
   __atomic_store_n(&T->BlockState, State + N, __ATOMIC_RELEASE);
 }
+
+uint64_t nowTicks() { return rawTicks() - StartTsc; }
+
+void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site) {
+  recordEventAt(T, K, Obj, Flags, Site, nowTicks());
+}
+
+void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
+                   uint64_t Ticks) {
+  flushDeferred(T);
+  append(T, trace::Event::make(K, Obj, Flags, Ticks, Site));
+}
+
+void flushDeferred(ThreadState *T) {
+  if (!T->DeferredActive)
+    return;
+  // Append first, then clear: the trace writer may run in between (a signal) and
+  // must not lose the event; at worst it writes it twice.
+  append(T, trace::Event::make(EventKind::LockAcquired, T->DeferredObj, T->DeferredFlags,
+                               T->DeferredTicks, T->DeferredSite));
+  __atomic_store_n(&T->DeferredActive, 0, __ATOMIC_RELEASE);
+}
+
+void appendEvent(ThreadState *T, trace::Event E) { append(T, E); }
 
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   int Expected = 0;
