@@ -24,6 +24,9 @@
 
 // Atomic, so the stores that keep the reads alive do not race with each other.
 std::atomic<int> Sink;
+// Readers count themselves here (relaxed: no happens-before for TSan), so main waits
+// until every read happened however loaded the machine is, without ordering it.
+std::atomic<int> ReadsDone;
 
 static void sleepMs(int Ms) { std::this_thread::sleep_for(std::chrono::milliseconds(Ms)); }
 
@@ -34,6 +37,7 @@ static void detachedReadsLocal() {
     sleepMs(5);
     // FUNCTION: dead-local.cpp:[[@LINE+1]]:12: note: read of size 4 by thread T1 here
     Sink = Local;
+    ReadsDone.fetch_add(1, std::memory_order_relaxed);
   }).detach();
   // FUNCTION: dead-local.cpp:[[@LINE+1]]:1: note: the local goes out of scope here
 }
@@ -48,6 +52,7 @@ static void blockScopeInLoop() {
       sleepMs(5);
       // LOOP: dead-local.cpp:[[@LINE+1]]:14: note: read of size 4 by thread T1 here
       Sink = PerIteration;
+      ReadsDone.fetch_add(1, std::memory_order_relaxed);
     }).detach();
     // LOOP: dead-local.cpp:[[@LINE+1]]:3: note: the local goes out of scope here
   }
@@ -62,15 +67,16 @@ static void pthreadDetached() {
   // PTHREAD: dead-local.cpp:[[@LINE+1]]:3: warning: thread T1 uses stack memory of main thread after a local there went out of scope in 'pthreadDetached': {{.*}}(read of size 8 at 0x{{[0-9a-f]+}}) [ThreadSanitizer] [interlock-missing-join]
   pthread_create(&T, nullptr, readLater, &Local);
   pthread_detach(T);
-} // the local dies here (checked below)
+  // PTHREAD-DAG: dead-local.cpp:[[@LINE+1]]:1: note: the local goes out of scope here
+}
 
 static void *readLater(void *Arg) {
   sleepMs(5);
-  // PTHREAD: dead-local.cpp:[[@LINE+1]]:10: note: read of size 8 by thread T1 here
+  // PTHREAD-DAG: dead-local.cpp:[[@LINE+1]]:10: note: read of size 8 by thread T1 here
   Sink = *static_cast<long *>(Arg);
+  ReadsDone.fetch_add(1, std::memory_order_relaxed);
   return nullptr;
 }
-// PTHREAD: dead-local.cpp:[[@LINE-8]]:1: note: the local goes out of scope here
 // PTHREAD: interlock run: {{.*}} 1 finding(s)
 
 static void joinedBeforeReturn() {
@@ -106,17 +112,21 @@ static void copiedAndHeap() {
 
 int main(int Argc, char **Argv) {
   const char *Case = Argc > 1 ? Argv[1] : "";
+  int Readers = 0;
   if (!std::strcmp(Case, "function"))
-    detachedReadsLocal();
+    detachedReadsLocal(), Readers = 1;
   if (!std::strcmp(Case, "loop"))
-    blockScopeInLoop();
+    blockScopeInLoop(), Readers = 2;
   if (!std::strcmp(Case, "pthread"))
-    pthreadDetached();
+    pthreadDetached(), Readers = 1;
   if (!std::strcmp(Case, "clean")) {
     joinedBeforeReturn();
     waitedUnderMutex();
     copiedAndHeap();
   }
-  sleepMs(50);
+  for (int Waited = 0; ReadsDone.load(std::memory_order_relaxed) < Readers && Waited < 5000;
+       ++Waited)
+    sleepMs(1);
+  sleepMs(10); // let the copying thread finish too
   return 0;
 }
