@@ -11,7 +11,6 @@
 #include "report/Emitters.h"
 
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -31,42 +30,7 @@ struct CheckArgs {
   std::string SummaryDir;
 };
 
-/// CLI11 hands every word after `--` to the positionals; split them off again by
-/// reading our own command line.
-size_t countArgsAfterSeparator() {
-  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/cmdline");
-  if (!Buf)
-    return 0;
-  llvm::SmallVector<llvm::StringRef, 32> Words;
-  (*Buf)->getBuffer().split(Words, '\0', -1, false);
-  bool SawCheck = false;
-  for (size_t I = 1; I < Words.size(); ++I) {
-    if (!SawCheck) {
-      SawCheck = Words[I] == "check";
-      continue;
-    }
-    if (Words[I] == "--")
-      return Words.size() - I - 1;
-  }
-  return 0;
-}
-
-bool hasSeparator() {
-  auto Buf = llvm::MemoryBuffer::getFileAsStream("/proc/self/cmdline");
-  if (!Buf)
-    return false;
-  llvm::SmallVector<llvm::StringRef, 32> Words;
-  (*Buf)->getBuffer().split(Words, '\0', -1, false);
-  bool SawCheck = false;
-  for (llvm::StringRef W : Words) {
-    if (SawCheck && W == "--")
-      return true;
-    SawCheck = SawCheck || W == "check";
-  }
-  return false;
-}
-
-int runCheckCommand(const CheckArgs &Args) {
+int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   std::optional<OutputFormat> Format = parseOutputFormat(Args.Format);
   if (!Format) {
     llvm::errs() << "interlock check: unknown --format '" << Args.Format
@@ -74,10 +38,11 @@ int runCheckCommand(const CheckArgs &Args) {
     return exit_code::ToolError;
   }
   driver::CheckRunOptions Opts;
-  size_t Extra = std::min(countArgsAfterSeparator(), Args.Positionals.size());
+  // CLI11 appended the words after `--` to the positionals: split them off again.
+  size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
   Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
   Opts.ExtraArgs.assign(Args.Positionals.end() - Extra, Args.Positionals.end());
-  Opts.HaveExtraArgs = hasSeparator();
+  Opts.HaveExtraArgs = Separated.Present;
   Opts.BuildDir = Args.BuildDir;
   Opts.Checks = Args.Checks;
   Opts.Jobs = Args.Jobs;
@@ -120,7 +85,8 @@ int runCheckCommand(const CheckArgs &Args) {
 
 } // namespace
 
-void registerCheckCommand(CLI::App &Parent, CommandAction &Action) {
+void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
+                          const SeparatedArgs &Separated) {
   auto Args = std::make_shared<CheckArgs>();
   CLI::App *Check = Parent.add_subcommand(
       "check", "Analyze sources statically through compile_commands.json");
@@ -144,7 +110,9 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action) {
                     "Write each translation unit's summary (JSON) into this directory");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "
                 "analyzed. See docs/check.md.");
-  Check->callback([&Action, Args] { Action = [Args] { return runCheckCommand(*Args); }; });
+  Check->callback([&Action, Args, &Separated] {
+    Action = [Args, &Separated] { return runCheckCommand(*Args, Separated); };
+  });
 }
 
 } // namespace interlock

@@ -10,13 +10,25 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace interlock {
 
 /// What runs after parsing; returns the process exit status (see ExitCodes.h).
 using CommandAction = std::function<int()>;
 
-void registerCheckCommand(CLI::App &Parent, CommandAction &Action);
+/// The words after the first `--` of the command line. CLI11 folds them into a
+/// subcommand's positionals; `check` needs them apart (they are compiler flags).
+struct SeparatedArgs {
+  bool Present = false;
+  std::vector<std::string> After;
+};
+
+SeparatedArgs splitAtSeparator(int Argc, char **Argv);
+
+void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
+                          const SeparatedArgs &Separated);
 void registerRunCommand(CLI::App &Parent, CommandAction &Action);
 void registerStressCommand(CLI::App &Parent, CommandAction &Action);
 

@@ -2,7 +2,18 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 
-
+namespace interlock {
+SeparatedArgs splitAtSeparator(int Argc, char **Argv) {
+  SeparatedArgs Out;
+  for (int I = 1; I < Argc; ++I)
+    if (std::string(Argv[I]) == "--") {
+      Out.Present = true;
+      Out.After.assign(Argv + I + 1, Argv + Argc);
+      break;
+    }
+  return Out;
+}
+} // namespace interlock
 
 int main(int argc, char **argv) {
   CLI::App App{"Interlock finds concurrency bugs in C and C++ programs: statically "
@@ -16,7 +27,8 @@ int main(int argc, char **argv) {
              "be analyzed). See docs/cli.md.");
 
   interlock::CommandAction Action;
-  interlock::registerCheckCommand(App, Action);
+  interlock::SeparatedArgs Separated = interlock::splitAtSeparator(argc, argv);
+  interlock::registerCheckCommand(App, Action, Separated);
   interlock::registerRunCommand(App, Action);
   interlock::registerStressCommand(App, Action);
 
