@@ -81,6 +81,19 @@ void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
   __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
 }
 
+/// Keeps an acquisition that did not wait out of the critical section: it is written
+/// before the thread's next event (usually the release, after the unlock), so the
+/// lock is held no longer than without Interlock.
+void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
+                   uint64_t Ticks) {
+  flushDeferred(T); // two acquisitions in a row: write the older one now
+  T->DeferredObj = (uintptr_t)Obj;
+  T->DeferredFlags = Flags | trace::LockNoAttempt;
+  T->DeferredSite = Id;
+  T->DeferredTicks = Ticks;
+  __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
+}
+
 /// The common shape of every acquiring wrapper. An uncontended acquisition is one
 /// event (lock-acquired, flagged LockNoAttempt); a call that waited also records the
 /// attempt, stamped when it started; a call that never returns is written from the
@@ -108,12 +121,7 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
   if (TryFirst && ((Before = nowTicks()), (Rc = Try(Obj)) == 0)) {
     schedAfter(Sop, Obj, Rc);
     pushHeld(T, Obj);
-    flushDeferred(T); // two acquisitions in a row: write the older one now
-    T->DeferredObj = (uintptr_t)Obj;
-    T->DeferredFlags = Flags | trace::LockNoAttempt;
-    T->DeferredSite = Id;
-    T->DeferredTicks = Before;
-    __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
+    deferAcquired(T, Obj, Flags, Id, Before);
     return Rc;
   }
   if (T && TryFirst)
@@ -128,8 +136,10 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
       recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
     if (Rc == 0) {
       pushHeld(T, Obj);
-      recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj,
-                    Flags | (Waited ? 0 : trace::LockNoAttempt), Id, Now);
+      if (Waited)
+        recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id, Now);
+      else
+        deferAcquired(T, Obj, Flags, Id, Now);
     } else {
       recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
     }
