@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Lock-heavy microbenchmark (lockbench.cpp) side by side: native, ThreadSanitizer alone,
 # TSan + Interlock (interlock-c++), Interlock events only (no TSan), and Helgrind. Each
-# configuration runs REPS times; the median wall time (program start to exit, including
-# Interlock's trace write) is compared with native. Helgrind runs fewer iterations and is
-# compared per iteration.
+# configuration runs REPS times, the configurations taking turns; the median wall time
+# (program start to exit, including Interlock's trace write) is compared with native.
+# Helgrind runs fewer iterations and is compared per iteration.
 #
 #   bench/run/bench.sh [BUILD_DIR]     (default: $INTERLOCK_BUILD_DIR, else build/ in this repository)
 #   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
@@ -33,29 +33,36 @@ src=$here/lockbench.cpp
 "$bin/interlock-c++" "$src" -o "$out/interlock"
 "$bin/interlock-c++" --interlock-events-only "$src" -o "$out/events"
 
-# "wall cpu" seconds, the medians of N runs (cpu = user + system): time_median N CMD...
-time_median() {
-  local n=$1; shift
-  local walls=() cpus=()
-  for _ in $(seq "$n"); do
-    /usr/bin/time -f "%e %U %S" -o "$out/time" "$@" > /dev/null 2>&1 || true
-    read -r w u s < "$out/time"
-    walls+=("$w")
-    cpus+=("$(echo "$u + $s" | bc -l)")
-  done
-  local mid=$(( (n + 1) / 2 ))
-  echo "$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "${mid}p")" \
-       "$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "${mid}p")"
+# One timed run of CMD, appended as "wall cpu" (cpu = user + system) to $out/NAME.times.
+run_once() { # NAME CMD...
+  local name=$1; shift
+  /usr/bin/time -f "%e %U %S" -o "$out/time" "$@" > /dev/null 2>&1 || true
+  read -r w u s < "$out/time"
+  echo "$w $(echo "$u + $s" | bc -l)" >> "$out/$name.times"
+}
+# "wall cpu": the medians of NAME's runs.
+median_of() {
+  local f=$out/$1.times n mid
+  n=$(wc -l < "$f"); mid=$(( (n + 1) / 2 ))
+  echo "$(cut -d' ' -f1 "$f" | sort -g | sed -n "${mid}p")" "$(cut -d' ' -f2 "$f" | sort -g | sed -n "${mid}p")"
 }
 
+# The configurations take turns, one run each per round, so that a change in the
+# machine's load during the benchmark hits all of them alike rather than one.
 export INTERLOCK_OPTIONS="trace_path=$out/trace"
-native=$(time_median "$reps" "$out/native" "$iters" "$threads" "$work")
-tsan=$(TSAN_OPTIONS=$tsan_opts time_median "$reps" "$out/tsan" "$iters" "$threads" "$work")
-interlock=$(TSAN_OPTIONS=$tsan_opts time_median "$reps" "$out/interlock" "$iters" "$threads" "$work")
+for _ in $(seq "$reps"); do
+  run_once native "$out/native" "$iters" "$threads" "$work"
+  TSAN_OPTIONS=$tsan_opts run_once tsan "$out/tsan" "$iters" "$threads" "$work"
+  TSAN_OPTIONS=$tsan_opts run_once interlock "$out/interlock" "$iters" "$threads" "$work"
+  run_once events "$out/events" "$iters" "$threads" "$work"
+done
+native=$(median_of native); tsan=$(median_of tsan); interlock=$(median_of interlock)
+events=$(median_of events)
 trace_mb=$(du -m "$out/trace" | cut -f1)
-events=$(time_median "$reps" "$out/events" "$iters" "$threads" "$work")
-helgrind=$(time_median 1 valgrind --tool=helgrind "$out/native" "$hg_iters" "$threads" "$work")
-run_total=$(TSAN_OPTIONS=$tsan_opts time_median 1 "$bin/interlock" run -- "$out/interlock" "$iters" "$threads" "$work")
+run_once helgrind valgrind --tool=helgrind "$out/native" "$hg_iters" "$threads" "$work"
+helgrind=$(median_of helgrind)
+TSAN_OPTIONS=$tsan_opts run_once run_total "$bin/interlock" run -- "$out/interlock" "$iters" "$threads" "$work"
+run_total=$(median_of run_total)
 
 ratio() { echo "scale=2; $1 / $2" | bc -l; }
 wall() { echo "$1" | cut -d' ' -f1; }
