@@ -1,4 +1,5 @@
 #include "procedure/ExitLocks.h"
+#include "procedure/ForwardDataflow.h"
 #include "procedure/Sites.h"
 
 #include "models/LockModels.h"
@@ -123,32 +124,14 @@ void ExitLocks::failedPthreadLock(const CFGBlock &B, LockState &True, LockState 
 void ExitLocks::run(summary::FunctionSummary &Out) {
   if (Out.Acquisitions.empty())
     return;
-  std::vector<std::optional<LockState>> In(G.getNumBlockIDs());
-  In[G.getEntry().getBlockID()] = LockState{};
-  bool Changed = true;
-  for (unsigned Round = 0; Changed && Round < 64; ++Round) {
-    Changed = false;
-    for (const CFGBlock *B : llvm::reverse(G)) {
-      if (!B || !In[B->getBlockID()])
-        continue;
-      LockState T, F;
-      LockState St = transfer(*B, *In[B->getBlockID()], T, F);
-      unsigned Index = 0;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        const LockState &Edge = (B->succ_size() == 2 && Index == 1) ? F : T;
-        ++Index;
-        if (!Succ.getReachableBlock())
-          continue;
-        std::optional<LockState> &Dst = In[Succ->getBlockID()];
-        LockState M = Dst ? mergeMay(*Dst, Edge) : Edge;
-        if (!Dst || !(M == *Dst)) {
-          Dst = std::move(M);
-          Changed = true;
-        }
-      }
-      (void)St;
-    }
-  }
+  std::vector<std::optional<LockState>> In = solveForward(
+      G, LockState{},
+      [&](const CFGBlock &B, const LockState &BlockIn) {
+        LockState T, F;
+        transfer(B, BlockIn, T, F);
+        return branchEdges(B, std::move(T), std::move(F));
+      },
+      joinByMerge(mergeMay));
 
   Out.ReleasedCallerLocks.assign(CallerHeld.begin(), CallerHeld.end());
 

@@ -1,6 +1,7 @@
 #include "procedure/FunctionAnalyzer.h"
 
 #include "procedure/ExitLocks.h"
+#include "procedure/ForwardDataflow.h"
 #include "procedure/Recorder.h"
 #include "procedure/Sites.h"
 #include "procedure/ThreadLifetime.h"
@@ -76,49 +77,27 @@ std::optional<summary::FunctionSummary> analyzeFunction(ASTContext &Ctx,
   Recorder R(Ctx, FD, S);
 
   // Forward must-analysis to a fixed point, then one recording pass.
-  std::vector<std::optional<LockState>> In(G->getNumBlockIDs());
-  In[G->getEntry().getBlockID()] = LockState{};
-  auto Transfer = [&](const CFGBlock &B, bool Record, LockState &TrueOut,
-                      LockState &FalseOut) {
-    LockState St = *In[B.getBlockID()];
+  auto Transfer = [&](const CFGBlock &B, const LockState &BlockIn, bool Record,
+                      LockState &TrueOut, LockState &FalseOut) {
+    LockState St = BlockIn;
     std::vector<PendingTry> Pending;
     for (const CFGElement &E : B)
       R.element(E, St, Record, Pending);
     R.branch(B, St, Pending, TrueOut, FalseOut);
   };
-  bool Changed = true;
-  for (unsigned Round = 0; Changed && Round < 64; ++Round) {
-    Changed = false;
-    for (const CFGBlock *B : llvm::reverse(*G)) {
-      if (!B || !In[B->getBlockID()])
-        continue;
-      LockState T, F;
-      Transfer(*B, false, T, F);
-      unsigned Index = 0;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        const LockState &Out = (B->succ_size() == 2 && Index == 1) ? F : T;
-        ++Index;
-        if (!Succ.getReachableBlock())
-          continue;
-        std::optional<LockState> &Dst = In[Succ->getBlockID()];
-        if (!Dst) {
-          Dst = Out;
-          Changed = true;
-        } else {
-          LockState M = LockState::merge(*Dst, Out);
-          if (!(M == *Dst)) {
-            Dst = std::move(M);
-            Changed = true;
-          }
-        }
-      }
-    }
-  }
+  std::vector<std::optional<LockState>> In = solveForward(
+      *G, LockState{},
+      [&](const CFGBlock &B, const LockState &BlockIn) {
+        LockState T, F;
+        Transfer(B, BlockIn, false, T, F);
+        return branchEdges(B, std::move(T), std::move(F));
+      },
+      joinByMerge(LockState::merge));
   for (const CFGBlock *B : *G) {
     if (!B || !In[B->getBlockID()])
       continue;
     LockState T, F;
-    Transfer(*B, true, T, F);
+    Transfer(*B, *In[B->getBlockID()], true, T, F);
   }
   if (In[G->getExit().getBlockID()])
     S.HeldAtExit = In[G->getExit().getBlockID()]->Held;

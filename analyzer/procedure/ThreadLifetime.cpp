@@ -1,4 +1,5 @@
 #include "procedure/ThreadLifetime.h"
+#include "procedure/ForwardDataflow.h"
 #include "procedure/Sites.h"
 
 #include "models/Names.h"
@@ -269,36 +270,24 @@ void ThreadLocals::run(summary::FunctionSummary &Out) {
   LocalCollector(Tracked).TraverseStmt(FD->getBody());
   if (Tracked.empty())
     return;
-  std::vector<std::optional<State>> In(G.getNumBlockIDs());
-  In[G.getEntry().getBlockID()] = State{};
-  bool Changed = true;
-  for (unsigned Round = 0; Changed && Round < 64; ++Round) {
-    Changed = false;
-    for (const CFGBlock *B : llvm::reverse(G)) {
-      if (!B || !In[B->getBlockID()])
-        continue;
-      State S = *In[B->getBlockID()];
-      for (const CFGElement &E : *B)
-        element(E, S, nullptr);
-      unsigned Index = 0;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        unsigned I = Index++;
-        if (!Succ.getReachableBlock())
-          continue;
-        State Edge = S;
-        edge(*B, I, Edge);
-        std::optional<State> &Dst = In[Succ->getBlockID()];
-        if (!Dst) {
-          Dst = std::move(Edge);
-          Changed = true;
-          continue;
-        }
+  std::vector<std::optional<State>> In = solveForward(
+      G, State{},
+      [&](const CFGBlock &B, const State &BlockIn) {
+        State S = BlockIn;
+        for (const CFGElement &E : B)
+          element(E, S, nullptr);
+        return [this, &B, S = std::move(S)](unsigned SuccIndex) {
+          State Edge = S;
+          edge(B, SuccIndex, Edge);
+          return Edge;
+        };
+      },
+      [](State &Dst, const State &Edge) {
+        bool Changed = false;
         for (const auto &[V, Site] : Edge)
-          if (Dst->emplace(V, Site).second)
-            Changed = true;
-      }
-    }
-  }
+          Changed |= Dst.emplace(V, Site).second;
+        return Changed;
+      });
   std::vector<summary::JoinableLeak> Leaks;
   for (const CFGBlock *B : G) {
     if (!B || !In[B->getBlockID()])
