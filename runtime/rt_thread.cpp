@@ -120,6 +120,17 @@ uint32_t tidOfHandle(uint64_t Handle) {
   return T ? T->Tid : ~0u;
 }
 
+/// The common shape of the sleep wrappers: a serializing scheduler has no clock, so
+/// there a sleep is only a scheduling point (Sleep returns 0 then).
+template <typename SleepFn> auto sleepCall(const Site *S, SleepFn Sleep) {
+  if (ThreadState *T = currentThread())
+    recordEvent(T, EventKind::Sleep, 0, 0, siteId(S));
+  schedBefore(SchedOp::Sleep, nullptr);
+  decltype(Sleep()) Rc = schedModelsWaits() ? 0 : Sleep();
+  schedAfter(SchedOp::Sleep, nullptr, (int)Rc);
+  return Rc;
+}
+
 } // namespace
 
 namespace interlock::rt {
@@ -307,31 +318,16 @@ INTERLOCK_API int __interlock_sched_yield(const Site *S) {
 INTERLOCK_API int __interlock_nanosleep(const struct timespec *Req, struct timespec *Rem,
                                         const Site *S) {
   INTERLOCK_TSAN_FRAME();
-  if (ThreadState *T = currentThread())
-    recordEvent(T, EventKind::Sleep, 0, 0, siteId(S));
-  schedBefore(SchedOp::Sleep, nullptr);
-  int Rc = schedModelsWaits() ? 0 : nanosleep(Req, Rem); // the scheduler has no clock
-  schedAfter(SchedOp::Sleep, nullptr, Rc);
-  return Rc;
+  return sleepCall(S, [&] { return nanosleep(Req, Rem); });
 }
 
 INTERLOCK_API int __interlock_usleep(useconds_t Us, const Site *S) {
   INTERLOCK_TSAN_FRAME();
-  if (ThreadState *T = currentThread())
-    recordEvent(T, EventKind::Sleep, 0, 0, siteId(S));
-  schedBefore(SchedOp::Sleep, nullptr);
-  int Rc = schedModelsWaits() ? 0 : usleep(Us); // the scheduler has no clock
-  schedAfter(SchedOp::Sleep, nullptr, Rc);
-  return Rc;
+  return sleepCall(S, [&] { return usleep(Us); });
 }
 
 INTERLOCK_API unsigned __interlock_sleep(unsigned Seconds, const Site *S) {
   INTERLOCK_TSAN_FRAME();
-  if (ThreadState *T = currentThread())
-    recordEvent(T, EventKind::Sleep, 0, 0, siteId(S));
-  schedBefore(SchedOp::Sleep, nullptr);
-  unsigned Rc = schedModelsWaits() ? 0 : sleep(Seconds); // the scheduler has no clock
-  schedAfter(SchedOp::Sleep, nullptr, (int)Rc);
-  return Rc;
+  return sleepCall(S, [&] { return sleep(Seconds); });
 }
 }
