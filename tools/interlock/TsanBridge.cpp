@@ -12,6 +12,16 @@ using trace::TsanPartKind;
 
 namespace {
 
+// A memory-access part's Extra: size | write << 32 | atomic << 33 (TraceFormat.h).
+bool isWrite(const TsanPart &P) { return (P.Extra >> 32) & 1; }
+bool isAtomic(const TsanPart &P) { return (P.Extra >> 33) & 1; }
+
+/// "read of size 4", "atomic write of size 8".
+std::string accessText(const TsanPart &P) {
+  return std::string(isAtomic(P) ? "atomic " : "") + (isWrite(P) ? "write" : "read") +
+         " of size " + std::to_string(uint32_t(P.Extra));
+}
+
 class Bridge {
 public:
   Bridge(const Trace &T, const RunAnalysis &A, Symbolizer &Sym, BridgeStats &Stats)
@@ -95,10 +105,7 @@ private:
       if (P.Kind == TsanPartKind::Mop)
         Mops.push_back(&P);
     auto access = [&](const TsanPart &P) {
-      bool Write = (P.Extra >> 32) & 1, Atomic = (P.Extra >> 33) & 1;
-      return std::string(Atomic ? "atomic " : "") + (Write ? "write" : "read") +
-             " of size " + std::to_string(uint32_t(P.Extra)) + " by " +
-             threadName(R, P.Tid);
+      return accessText(P) + " by " + threadName(R, P.Tid);
     };
     // TSan names the access that detected the race first; which one that is depends
     // on timing. Order the accesses by source location so output is stable.
@@ -149,8 +156,8 @@ private:
     for (const TsanPart &P : R.Parts) {
       if (P.Kind != TsanPartKind::Mop)
         continue;
-      bool Write = (P.Extra >> 32) & 1, Atomic = (P.Extra >> 33) & 1;
-      if (!Death && Write && !Atomic && !P.Pcs.empty() && FrameEndSites.count(P.Pcs.front()))
+      if (!Death && isWrite(P) && !isAtomic(P) && !P.Pcs.empty() &&
+          FrameEndSites.count(P.Pcs.front()))
         Death = &P;
       else if (!Use)
         Use = &P;
@@ -167,9 +174,7 @@ private:
     std::string Scope = DeathSite && !DeathSite->Function.empty()
                             ? " in '" + DeathSite->Function + "'"
                             : "";
-    bool Write = (Use->Extra >> 32) & 1;
-    std::string Access = std::string(Write ? "write" : "read") + " of size " +
-                         std::to_string(uint32_t(Use->Extra));
+    std::string Access = accessText(*Use);
     std::string Name = threadName(R, Use->Tid);
     Finding F;
     F.CheckId = "interlock-missing-join";
