@@ -88,7 +88,8 @@ void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uin
                    uint64_t Ticks);
 /// Writes the trace once (later calls return at once). Async-signal-safe.
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc);
-void *rawAlloc(size_t Bytes); // zeroed pages, never freed
+/// Zeroed pages, never freed; Populate faults them all in at once.
+void *rawAlloc(size_t Bytes, bool Populate = false);
 void initRuntime();
 
 // rt_thread.cpp

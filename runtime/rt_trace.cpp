@@ -49,9 +49,10 @@ int sysOpen(const char *Path, int Flags, int Mode) {
 void sysClose(int Fd) { syscall(SYS_close, Fd); }
 uint64_t sysGettid() { return (uint64_t)syscall(SYS_gettid); }
 
-void *rawAlloc(size_t Bytes) {
+void *rawAlloc(size_t Bytes, bool Populate) {
   void *P = (void *)syscall(SYS_mmap, nullptr, Bytes, PROT_READ | PROT_WRITE,
-                            MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+                            MAP_PRIVATE | MAP_ANONYMOUS | (Populate ? MAP_POPULATE : 0),
+                            -1, 0);
   return (long)P < 0 && (long)P > -4096 ? nullptr : P;
 }
 
@@ -220,9 +221,7 @@ __attribute__((noinline)) bool makeRoom(ThreadState *T) {
     // in one by one as a new thread records its first events, ThreadSanitizer missed
     // the race in tests/runtime/race.cpp in about 6 of 1000 runs under load (0 of
     // 1000 populated; the mechanism inside TSan is not understood).
-    void *P = (void *)syscall(SYS_mmap, nullptr, BlockBytes, PROT_READ | PROT_WRITE,
-                              MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    auto *Block = (long)P < 0 && (long)P > -4096 ? nullptr : (uint8_t *)P;
+    auto *Block = (uint8_t *)rawAlloc(BlockBytes, /*Populate=*/true);
     if (!Block) {
       __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
       return false;
