@@ -17,8 +17,21 @@
 //
 // Object codes 0..5 name a slot of a 6-entry cache of recent objects; ObjExplicit is
 // followed by the object, which then replaces the oldest slot (round robin); ObjZero
-// is object 0. Varints are unsigned LEB128. A lock/unlock event of a loop over a few
-// mutexes is 3 bytes (head, a 2-byte tick delta), at most MaxEventBytes.
+// is object 0. Varints are unsigned LEB128.
+//
+// A lock held with nothing recorded in between, lock-acquired then lock-released of
+// the same object, is one hold:
+//
+//   u8     Head   = HoldCode | object code << 5
+//   varint Ticks  [u8 flags] [varint site]   the acquisition's, as above
+//   varint Held   = zigzag(release ticks - acquisition ticks) << 2
+//                   | release flags present << 1 | release site present
+//   [u8 flags] [varint site]                 the release's, as above
+//   [varint object]
+//
+// It decodes to the same two events, leaving the same state, as the two would have. In
+// a loop over a few mutexes an event is 3 bytes (head, a 2-byte tick delta) and a hold
+// 5; any event or hold is at most MaxEventBytes.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_RUNTIME_TRACECODEC_H
@@ -31,12 +44,17 @@
 
 namespace interlock::trace {
 
-inline constexpr unsigned MaxEventBytes = 24; // 1 + 10 + 1 + 3 + 7, rounded up
-inline constexpr unsigned CodecKinds = 32;    // kinds fit in 5 bits
+/// The largest event or hold: 1 + 2 * (10 + 1 + 3) + 7, rounded up.
+inline constexpr unsigned MaxEventBytes = 40;
+inline constexpr unsigned CodecKinds = 32; // kinds fit in 5 bits
+/// The kind code of a hold (lock-acquired + lock-released); not an EventKind.
+inline constexpr unsigned HoldCode = CodecKinds - 1;
+/// A hold decodes to two events.
+inline constexpr unsigned MaxDecodedEvents = 2;
 inline constexpr unsigned CacheSlots = 6;
 inline constexpr uint8_t ObjExplicit = 6;
 inline constexpr uint8_t ObjZero = 7;
-static_assert(uint8_t(EventKind::FrameEnd) < CodecKinds, "event kinds must fit in 5 bits");
+static_assert(uint8_t(EventKind::FrameEnd) < HoldCode, "event kinds must fit in 5 bits");
 
 /// The state encoder and decoder share; zero it at every block start.
 struct CodecState {
@@ -62,14 +80,17 @@ __attribute__((always_inline)) inline uint8_t *putVarint(uint8_t *Out, uint64_t 
   return Out;
 }
 
-/// Encodes E at Out (at least MaxEventBytes free); returns the bytes written.
-/// Kinds at or above CodecKinds are not representable (static_assert above).
-__attribute__((always_inline)) inline size_t encodeEvent(CodecState &S, uint8_t *Out,
-                                                       const Event &E) {
-  uint8_t *P = Out;
-  unsigned Kind = unsigned(E.kind()) & (CodecKinds - 1);
-  uint64_t Obj = E.object();
-  uint8_t Code = ObjZero;
+__attribute__((always_inline)) inline uint64_t zigzag(uint64_t From, uint64_t To) {
+  int64_t Delta = int64_t(To - From);
+  return (uint64_t(Delta) << 1) ^ uint64_t(Delta >> 63);
+}
+
+/// The head byte for Kind and Obj. Code is Obj's cache slot, ObjZero, or ObjExplicit:
+/// then putObject writes Obj and caches it.
+__attribute__((always_inline)) inline uint8_t *putHead(CodecState &S, uint8_t *P,
+                                                     unsigned Kind, uint64_t Obj,
+                                                     uint8_t &Code) {
+  Code = ObjZero;
   if (Obj) {
     Code = ObjExplicit;
     for (unsigned I = 0; I < CacheSlots; ++I)
@@ -79,12 +100,14 @@ __attribute__((always_inline)) inline size_t encodeEvent(CodecState &S, uint8_t 
       }
   }
   *P++ = uint8_t(Kind | (unsigned(Code) << 5));
-  uint64_t Ticks = E.ticks();
-  int64_t Delta = int64_t(Ticks - S.PrevTicks);
-  S.PrevTicks = Ticks;
-  uint64_t Zig = (uint64_t(Delta) << 1) ^ uint64_t(Delta >> 63);
-  uint8_t Flags = E.flags();
-  uint32_t Site = E.site();
+  return P;
+}
+
+/// A tick field (Zig << 2 | flags present << 1 | site present), then the flags and site
+/// that differ from the previous ones of Kind.
+__attribute__((always_inline)) inline uint8_t *putTicksFlagsSite(CodecState &S, uint8_t *P,
+                                                                unsigned Kind, uint64_t Zig,
+                                                                uint8_t Flags, uint32_t Site) {
   bool FlagsNew = Flags != S.KindFlags[Kind], SiteNew = Site != S.KindSite[Kind];
   P = putVarint(P, (Zig << 2) | (uint64_t(FlagsNew) << 1) | uint64_t(SiteNew));
   if (FlagsNew) {
@@ -95,12 +118,46 @@ __attribute__((always_inline)) inline size_t encodeEvent(CodecState &S, uint8_t 
     P = putVarint(P, Site);
     S.KindSite[Kind] = Site;
   }
+  return P;
+}
+
+__attribute__((always_inline)) inline uint8_t *putObject(CodecState &S, uint8_t *P,
+                                                       uint8_t Code, uint64_t Obj) {
   if (Code == ObjExplicit) {
     P = putVarint(P, Obj);
     S.Cache[S.CacheNext] = Obj;
     S.CacheNext = S.CacheNext + 1 == CacheSlots ? 0 : S.CacheNext + 1;
   }
-  return size_t(P - Out);
+  return P;
+}
+
+/// Encodes E at Out (at least MaxEventBytes free); returns the bytes written.
+/// Kinds at or above HoldCode are not representable (static_assert above).
+__attribute__((always_inline)) inline size_t encodeEvent(CodecState &S, uint8_t *Out,
+                                                       const Event &E) {
+  unsigned Kind = unsigned(E.kind()) & (CodecKinds - 1);
+  uint8_t Code;
+  uint8_t *P = putHead(S, Out, Kind, E.object(), Code);
+  uint64_t Zig = zigzag(S.PrevTicks, E.ticks());
+  S.PrevTicks = E.ticks();
+  P = putTicksFlagsSite(S, P, Kind, Zig, E.flags(), E.site());
+  return size_t(putObject(S, P, Code, E.object()) - Out);
+}
+
+/// Encodes lock-acquired then lock-released of Obj as one hold (at least MaxEventBytes
+/// free at Out); returns the bytes written.
+__attribute__((always_inline)) inline size_t
+encodeHold(CodecState &S, uint8_t *Out, uint64_t Obj, uint8_t AcquiredFlags,
+           uint32_t AcquiredSite, uint64_t AcquiredTicks, uint8_t ReleasedFlags,
+           uint32_t ReleasedSite, uint64_t ReleasedTicks) {
+  uint8_t Code;
+  uint8_t *P = putHead(S, Out, HoldCode, Obj, Code);
+  P = putTicksFlagsSite(S, P, unsigned(EventKind::LockAcquired),
+                        zigzag(S.PrevTicks, AcquiredTicks), AcquiredFlags, AcquiredSite);
+  P = putTicksFlagsSite(S, P, unsigned(EventKind::LockReleased),
+                        zigzag(AcquiredTicks, ReleasedTicks), ReleasedFlags, ReleasedSite);
+  S.PrevTicks = ReleasedTicks;
+  return size_t(putObject(S, P, Code, Obj) - Out);
 }
 
 inline bool getVarint(const uint8_t *&P, const uint8_t *End, uint64_t &V) {
@@ -116,21 +173,16 @@ inline bool getVarint(const uint8_t *&P, const uint8_t *End, uint64_t &V) {
   return false;
 }
 
-/// Decodes one event at P (advancing it); false if the bytes are malformed or end
-/// inside the event.
-inline bool decodeEvent(CodecState &S, const uint8_t *&P, const uint8_t *End, Event &E) {
-  if (P == End)
-    return false;
-  uint8_t Head = *P++;
-  unsigned Kind = Head & (CodecKinds - 1);
-  uint8_t Code = Head >> 5;
+/// Reads a tick field and the flags and site of Kind that follow it; Ticks is Base
+/// plus the field's delta.
+inline bool getTicksFlagsSite(CodecState &S, const uint8_t *&P, const uint8_t *End,
+                              unsigned Kind, uint64_t Base, uint64_t &Ticks) {
   uint64_t TickField;
   if (!getVarint(P, End, TickField))
     return false;
   uint64_t Zig = TickField >> 2;
   int64_t Delta = int64_t(Zig >> 1) ^ -int64_t(Zig & 1);
-  uint64_t Ticks = (S.PrevTicks + uint64_t(Delta)) & Event::TickMask;
-  S.PrevTicks = Ticks;
+  Ticks = (Base + uint64_t(Delta)) & Event::TickMask;
   if (TickField & 2) {
     if (P == End)
       return false;
@@ -142,17 +194,45 @@ inline bool decodeEvent(CodecState &S, const uint8_t *&P, const uint8_t *End, Ev
       return false;
     S.KindSite[Kind] = uint32_t(Site);
   }
+  return true;
+}
+
+/// Decodes one event or hold at P (advancing it) into Out; returns the number of
+/// events (1, or 2 for a hold), 0 if the bytes are malformed or end inside the event.
+inline unsigned decodeEvents(CodecState &S, const uint8_t *&P, const uint8_t *End,
+                             Event Out[MaxDecodedEvents]) {
+  if (P == End)
+    return 0;
+  uint8_t Head = *P++;
+  unsigned Kind = Head & (CodecKinds - 1);
+  uint8_t Code = Head >> 5;
+  bool Hold = Kind == HoldCode;
+  unsigned First = Hold ? unsigned(EventKind::LockAcquired) : Kind;
+  uint64_t Ticks, Released = 0;
+  if (!getTicksFlagsSite(S, P, End, First, S.PrevTicks, Ticks))
+    return 0;
+  S.PrevTicks = Ticks;
+  if (Hold) {
+    if (!getTicksFlagsSite(S, P, End, unsigned(EventKind::LockReleased), Ticks, Released))
+      return 0;
+    S.PrevTicks = Released;
+  }
   uint64_t Obj = 0;
   if (Code == ObjExplicit) {
     if (!getVarint(P, End, Obj) || Obj > Event::ObjMask)
-      return false;
+      return 0;
     S.Cache[S.CacheNext] = Obj;
     S.CacheNext = S.CacheNext + 1 == CacheSlots ? 0 : S.CacheNext + 1;
   } else if (Code < CacheSlots) {
     Obj = S.Cache[Code];
   }
-  E = Event::make(EventKind(Kind), Obj, S.KindFlags[Kind], Ticks, S.KindSite[Kind]);
-  return true;
+  Out[0] = Event::make(EventKind(First), Obj, S.KindFlags[First], Ticks, S.KindSite[First]);
+  if (!Hold)
+    return 1;
+  const unsigned Rel = unsigned(EventKind::LockReleased);
+  Out[1] = Event::make(EventKind::LockReleased, Obj, S.KindFlags[Rel], Released,
+                       S.KindSite[Rel]);
+  return 2;
 }
 
 } // namespace interlock::trace

@@ -23,7 +23,9 @@
 namespace interlock::trace {
 
 inline constexpr char Magic[8] = {'I', 'L', 'T', 'R', 'A', 'C', 'E', '\0'};
-inline constexpr uint32_t Version = 2;
+inline constexpr uint32_t Version = 3;
+/// Readers also accept version 2: the same format without holds (TraceCodec.h).
+inline constexpr uint32_t OldestReadableVersion = 2;
 
 struct Header {
   char Magic[8];

@@ -119,10 +119,11 @@ bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
   resetCodec(S);
   const uint8_t *P = (const uint8_t *)Bytes.data(), *End = P + Bytes.size();
   while (P < End) {
-    Event E;
-    if (!decodeEvent(S, P, End, E))
+    Event E[MaxDecodedEvents];
+    unsigned N = decodeEvents(S, P, End, E);
+    if (!N)
       return false;
-    Out.push_back(E);
+    Out.insert(Out.end(), E, E + N);
   }
   return true;
 }
@@ -137,9 +138,9 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
   Trace T;
   if (!C.read(T.Head) || std::memcmp(T.Head.Magic, Magic, sizeof(Magic)) != 0)
     return bad(Path, "bad magic");
-  if (T.Head.Version != Version)
+  if (T.Head.Version < OldestReadableVersion || T.Head.Version > Version)
     return bad(Path, "version " + llvm::Twine(T.Head.Version) + ", expected " +
-                         llvm::Twine(Version));
+                         llvm::Twine(OldestReadableVersion) + " to " + llvm::Twine(Version));
   std::map<uint32_t, ThreadBlocks> Blocks;
   bool Ended = false;
   while (!Ended) {

@@ -21,20 +21,40 @@ bool sameEvent(const Event &A, const Event &B) {
   return A.Word0 == B.Word0 && A.Word1 == B.Word1;
 }
 
+/// Whether A and B, in this order, can be encoded as one hold, as the runtime does
+/// for an acquisition followed by the release of the same lock.
+bool isHold(const Event &A, const Event &B) {
+  return A.kind() == EventKind::LockAcquired && B.kind() == EventKind::LockReleased &&
+         A.object() == B.object();
+}
+
+enum class Holds { Never, WherePossible };
+
 /// Encodes Events into blocks of at most BlockBytes encoded bytes, as the runtime does
 /// (a fresh codec per block), then decodes every block and concatenates.
 std::vector<Event> roundTrip(const std::vector<Event> &Events, size_t BlockBytes,
-                             size_t *NumBlocks = nullptr, size_t *TotalBytes = nullptr) {
+                             size_t *NumBlocks = nullptr, size_t *TotalBytes = nullptr,
+                             Holds H = Holds::Never, size_t *NumHolds = nullptr) {
   std::vector<std::string> Blocks(1);
   CodecState S;
   resetCodec(S);
-  for (const Event &E : Events) {
+  for (size_t I = 0; I < Events.size(); ++I) {
     if (Blocks.back().size() + MaxEventBytes > BlockBytes) {
       Blocks.emplace_back();
       resetCodec(S);
     }
     uint8_t Buf[MaxEventBytes];
-    size_t N = encodeEvent(S, Buf, E);
+    size_t N;
+    const Event &E = Events[I];
+    if (H == Holds::WherePossible && I + 1 < Events.size() && isHold(E, Events[I + 1])) {
+      const Event &R = Events[++I];
+      N = encodeHold(S, Buf, E.object(), E.flags(), E.site(), E.ticks(), R.flags(), R.site(),
+                     R.ticks());
+      if (NumHolds)
+        ++*NumHolds;
+    } else {
+      N = encodeEvent(S, Buf, E);
+    }
     EXPECT_LE(N, MaxEventBytes);
     Blocks.back().append((const char *)Buf, N);
   }
@@ -77,6 +97,39 @@ TEST(TraceCodec, EdgeValuesRoundTrip) {
   };
   expectSame(In, roundTrip(In, 1 << 16));
   expectSame(In, roundTrip(In, MaxEventBytes)); // one event per block
+  size_t NumHolds = 0;
+  expectSame(In, roundTrip(In, 1 << 16, nullptr, nullptr, Holds::WherePossible, &NumHolds));
+  EXPECT_EQ(NumHolds, 1u); // held from tick 1 to the largest tick
+  expectSame(In, roundTrip(In, MaxEventBytes, nullptr, nullptr, Holds::WherePossible));
+}
+
+TEST(TraceCodec, HoldsDecodeToTheSameEventsAndState) {
+  // Holds among other events of the same kinds and objects: each decoded event, and so
+  // the state the next one is read against, is the same as without holds.
+  std::mt19937_64 Rng(11);
+  const uint64_t Locks[] = {0x7f0000001000ull, 0x7f0000001040ull, 0x555500002000ull,
+                            Event::ObjMask, 1};
+  std::vector<Event> In;
+  uint64_t Ticks = 5;
+  for (int I = 0; I < 50000; ++I) {
+    uint64_t M = Locks[Rng() % 5];
+    uint8_t Flags = Rng() % 8 ? LockNoAttempt : uint8_t(Rng());
+    uint32_t Site = uint32_t(Rng() % 12);
+    if (Rng() % 5 == 0) // an attempt, a notify, a nested lock in between
+      In.push_back(Event::make(EventKind(1 + Rng() % 17), Locks[Rng() % 5], uint8_t(Rng() % 3),
+                               Ticks += Rng() % 500, Site));
+    In.push_back(Event::make(EventKind::LockAcquired, M, Flags, Ticks += Rng() % 4000, Site));
+    In.push_back(Event::make(EventKind::LockReleased, M, uint8_t(Rng() % 2),
+                             Rng() % 50 ? Ticks += Rng() % 300 : Rng() & Event::TickMask,
+                             uint32_t(Rng() % 12)));
+  }
+  size_t NumHolds = 0, Plain = 0, WithHolds = 0;
+  for (size_t BlockBytes : {size_t(MaxEventBytes), size_t(200), size_t(1) << 16})
+    expectSame(In, roundTrip(In, BlockBytes, nullptr, nullptr, Holds::WherePossible));
+  expectSame(In, roundTrip(In, 1 << 16, nullptr, &Plain));
+  expectSame(In, roundTrip(In, 1 << 16, nullptr, &WithHolds, Holds::WherePossible, &NumHolds));
+  EXPECT_GT(NumHolds, 40000u);
+  EXPECT_LT(WithHolds, Plain);
 }
 
 TEST(TraceCodec, RandomEventsManyObjectsAcrossBlocks) {
@@ -117,9 +170,11 @@ TEST(TraceCodec, LockLoopIsCompact) {
     In.push_back(Event::make(EventKind::LockAcquired, M, LockNoAttempt, Ticks += 150, 7));
     In.push_back(Event::make(EventKind::LockReleased, M, 0, Ticks += 40, 9));
   }
-  size_t Bytes = 0;
+  size_t Bytes = 0, HoldBytes = 0;
   expectSame(In, roundTrip(In, 1 << 18, nullptr, &Bytes));
   EXPECT_LE(double(Bytes) / double(In.size()), 3.1);
+  expectSame(In, roundTrip(In, 1 << 18, nullptr, &HoldBytes, Holds::WherePossible));
+  EXPECT_LE(double(HoldBytes) / double(In.size() / 2), 5.1); // per lock/unlock pair
 }
 
 TEST(TraceCodec, MalformedBytesAreRejected) {
@@ -135,6 +190,15 @@ TEST(TraceCodec, MalformedBytesAreRejected) {
   std::vector<Event> Whole;
   EXPECT_TRUE(decodeEventBlock(llvm::StringRef((const char *)Buf, N), Whole));
   EXPECT_EQ(Whole.size(), 1u);
+  size_t HoldBytes = encodeHold(S, Buf, 0x7fff00005678ull, LockNoAttempt, 3, 123459999, 0,
+                                4, 123460999);
+  for (size_t Cut = 1; Cut < HoldBytes; ++Cut) { // a hold cut short
+    CodecState D;
+    resetCodec(D);
+    const uint8_t *P = Buf, *End = Buf + Cut;
+    Event Two[MaxDecodedEvents];
+    EXPECT_EQ(decodeEvents(D, P, End, Two), 0u) << Cut;
+  }
   std::vector<Event> Out;
   const char Bad[] = {char(0x08), char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0xFF),
                       char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0xFF), char(0x01)};
@@ -143,13 +207,13 @@ TEST(TraceCodec, MalformedBytesAreRejected) {
 
 // ---- Reading blocks from a file (tools/interlock/TraceReader.cpp). ----
 
-/// Writes a version-2 trace by hand: blocks in any order, duplicates, zero padding.
+/// Writes a trace by hand: blocks in any order, duplicates, zero padding.
 class FileBuilder {
 public:
-  FileBuilder() {
+  explicit FileBuilder(uint32_t FileVersion = Version) {
     Header H{};
     std::memcpy(H.Magic, Magic, sizeof(H.Magic));
-    H.Version = Version;
+    H.Version = FileVersion;
     H.TicksPerSecond = 1000000000;
     put(&H, sizeof(H));
   }
@@ -257,6 +321,29 @@ TEST(TraceReaderBlocks, ForkChildStartsAtItsFirstBlock) {
   llvm::sys::fs::remove(Path);
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
   expectSame(B5, T->thread(0)->Events);
+}
+
+TEST(TraceReaderBlocks, ReadsVersionTwoRejectsOthers) {
+  // Version 2 is version 3 without holds: its blocks decode the same.
+  for (uint32_t V : {OldestReadableVersion - 1, OldestReadableVersion, Version, Version + 1}) {
+    uint64_t Ticks = 0;
+    std::vector<Event> B0 = lockEvents(0x1000, 2, Ticks);
+    FileBuilder F(V);
+    F.block(1, 0, B0);
+    F.thread(1, 0, 1);
+    F.end();
+    std::string Path = F.write();
+    auto T = readTrace(Path);
+    llvm::sys::fs::remove(Path);
+    if (V < OldestReadableVersion || V > Version) {
+      ASSERT_FALSE(bool(T)) << V;
+      EXPECT_NE(llvm::toString(T.takeError()).find("version " + std::to_string(V)),
+                std::string::npos);
+      continue;
+    }
+    ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
+    expectSame(B0, T->thread(1)->Events);
+  }
 }
 
 } // namespace
