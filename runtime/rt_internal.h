@@ -78,14 +78,22 @@ struct ThreadState {
 };
 
 // rt_trace.cpp
-uint64_t nowTicks();
+/// The time stamp counter when the runtime started; event ticks count from it.
+extern uint64_t StartTicks;
+uint64_t monoNs();
+
+/// Inline: every lock event reads the clock, most of them inside a critical section.
+inline uint64_t rawTicks() {
+#if defined(__x86_64__)
+  return __builtin_ia32_rdtsc();
+#else
+  return monoNs();
+#endif
+}
+inline uint64_t nowTicks() { return rawTicks() - StartTicks; }
+
+/// Records an event stamped now (rt_record.h has the inline path the lock wrappers use).
 void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site);
-void appendEvent(ThreadState *T, trace::Event E);
-/// Writes the thread's deferred acquisition, if any (rt_mutex.cpp).
-void flushDeferred(ThreadState *T);
-/// With a timestamp taken earlier (e.g. just before an unlock, recorded after it).
-void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
-                   uint64_t Ticks);
 /// Writes the trace once (later calls return at once). Async-signal-safe.
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc);
 /// Zeroed pages, never freed; Populate faults them all in at once.

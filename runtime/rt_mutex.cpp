@@ -5,7 +5,7 @@
 // trace reader recomputes held sets from the events for the detectors).
 //
 //===----------------------------------------------------------------------===//
-#include "rt_internal.h"
+#include "rt_record.h"
 #include "rt_sched.h"
 
 #include <pthread.h>
@@ -30,7 +30,7 @@ bool isRecursive(const pthread_mutex_t *M) {
   return (Kind & 3) == 1;
 }
 
-void pushHeld(ThreadState *T, const void *Obj) {
+__attribute__((noinline)) void pushHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = 0; I < T->NumHeld; ++I)
     if (T->Held[I] == A) {
@@ -43,8 +43,7 @@ void pushHeld(ThreadState *T, const void *Obj) {
   }
 }
 
-/// False if the thread did not hold Obj.
-bool popHeld(ThreadState *T, const void *Obj) {
+__attribute__((noinline)) bool popHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = T->NumHeld; I-- > 0;)
     if (T->Held[I] == A) {
@@ -61,8 +60,36 @@ bool popHeld(ThreadState *T, const void *Obj) {
   return T->NumHeld >= MaxHeld;
 }
 
+/// Inline for the common case: the first lock the thread takes.
+inline void pushHeld(ThreadState *T, const void *Obj) {
+  if (__builtin_expect(T->NumHeld == 0, 1)) {
+    T->Held[0] = (uintptr_t)Obj;
+    T->HeldCount[0] = 1;
+    T->NumHeld = 1;
+    return;
+  }
+  pushHeldSlow(T, Obj);
+}
+
+/// False if the thread did not hold Obj. Inline for the common case: the release of
+/// the lock taken last, held once.
+inline bool popHeld(ThreadState *T, const void *Obj) {
+  uint32_t N = T->NumHeld;
+  if (__builtin_expect(N && T->Held[N - 1] == (uintptr_t)Obj && T->HeldCount[N - 1] == 1, 1)) {
+    T->NumHeld = N - 1;
+    return true;
+  }
+  return popHeldSlow(T, Obj);
+}
+
 using TryFnPtr = int (*)(const void *);
 constexpr TryFnPtr NoTry = nullptr;
+/// Whether the lock is held now, read just before the lock call (acquire()); without
+/// one (NoBusyCheck) every call is assumed to be able to wait.
+using BusyFnPtr = bool (*)(const void *);
+constexpr BusyFnPtr NoBusyCheck = nullptr;
+/// glibc: pthread_mutex_t.__data.__lock (offset 0) is nonzero while the mutex is held.
+bool mutexBusy(const void *M) { return __atomic_load_n((const int *)M, __ATOMIC_RELAXED) != 0; }
 int tryMutex(const void *M) { return pthread_mutex_trylock((pthread_mutex_t *)M); }
 int tryRdlock(const void *L) { return pthread_rwlock_tryrdlock((pthread_rwlock_t *)L); }
 int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t *)L); }
@@ -94,27 +121,41 @@ void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
   __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
 }
 
+/// The latest time the thread is known to have reached: a lower bound for a lock
+/// call that was not stamped when it started.
+uint64_t lastTicks(const ThreadState *T) {
+  return T->DeferredActive ? T->DeferredTicks : T->Codec.PrevTicks;
+}
+
 /// The common shape of every acquiring wrapper. An uncontended acquisition is one
 /// event (lock-acquired, flagged LockNoAttempt); a call that waited also records the
 /// attempt, stamped when it started; a call that never returns is written from the
 /// thread's pending slot (rt_trace.cpp).
 template <typename Op>
 int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
-            TryFnPtr Try) {
+            TryFnPtr Try, BusyFnPtr Busy) {
   ThreadState *T = currentThread();
   uint32_t Id = siteId(S);
   // Events-only builds (no TSan) try the lock first: an uncontended acquisition then
   // reads the clock once. Under TSan the real lock call is kept so that TSan's own
-  // lock-order view (and so the bridge's cross-check) stays complete.
-  // The clock is read before the try (outside the critical section) and the event is
-  // written before the thread's next one, usually the release (after the unlock).
+  // lock-order view (and so the bridge's cross-check) stays complete, and a mutex
+  // found free (Busy) is not stamped before the call, which then almost never waits:
+  // on AMD's Zen a clock read just before the lock's atomic instruction costs its
+  // full latency, one after it overlaps with what follows (docs/run.md).
+  // The acquisition is written before the thread's next event, usually the release
+  // (after the unlock), so the critical section holds one clock read and a few stores.
   bool TryFirst = Try && T && !__tsan_init && !schedModelsWaits();
   uint64_t Start = 0;
+  bool Stamped = false;
   // A serializing scheduler parks a blocked thread inside schedBefore, and a deadlock
   // ends the run there: the attempt must already sit in the pending slot, or the
-  // deadlock report cannot say where the thread waits.
-  if (T && !TryFirst)
-    setPending(T, Obj, Flags, Id, Start = nowTicks());
+  // deadlock report cannot say where the thread waits. An unstamped attempt there
+  // (the lock was taken between the check and the call) carries the thread's last
+  // time instead.
+  if (T && !TryFirst) {
+    Stamped = !Busy || Busy(Obj);
+    setPending(T, Obj, Flags, Id, Start = Stamped ? nowTicks() : lastTicks(T));
+  }
   schedBefore(Sop, Obj);
   int Rc;
   uint64_t Before = 0;
@@ -124,14 +165,16 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
     deferAcquired(T, Obj, Flags, Id, Before);
     return Rc;
   }
-  if (T && TryFirst)
+  if (T && TryFirst) {
+    Stamped = true;
     setPending(T, Obj, Flags, Id, Start = nowTicks());
+  }
   Rc = Run();
   schedAfter(Sop, Obj, Rc);
   if (T) {
     uint64_t Now = nowTicks();
     __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
-    bool Waited = Now - Start > ContendedTicks || (Try && !__tsan_init);
+    bool Waited = Stamped && (Now - Start > ContendedTicks || (Try && !__tsan_init));
     if (Waited || Rc != 0)
       recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
     if (Rc == 0) {
@@ -158,16 +201,14 @@ void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
 
 template <typename Op>
 int release(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
-  ThreadState *T = currentThread();
-  // Recorded after unlocking, to keep the critical section short: another thread's
-  // acquisition may carry a timestamp a few nanoseconds earlier (docs/run.md).
-  bool Held = !T || popHeld(T, Obj);
   schedBefore(Sop, Obj);
   int Rc = Run();
   schedAfter(Sop, Obj, Rc);
-  if (T)
-    recordEvent(T, Held ? EventKind::LockReleased : EventKind::UnlockNotHeld,
-                (uintptr_t)Obj, Flags, siteId(S));
+  // All of it after unlocking, to keep the critical section short: another thread's
+  // acquisition may carry a timestamp a few nanoseconds earlier (docs/run.md).
+  if (ThreadState *T = currentThread())
+    recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
+                  (uintptr_t)Obj, Flags, siteId(S), nowTicks());
   return Rc;
 }
 
@@ -221,26 +262,27 @@ extern "C" {
 INTERLOCK_API int __interlock_pthread_mutex_lock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M), S, SchedOp::MutexLock,
-                 [M] { return pthread_mutex_lock(M); }, tryMutex);
+                 [M] { return pthread_mutex_lock(M); }, tryMutex, mutexBusy);
 }
 INTERLOCK_API int __interlock_pthread_mutex_trylock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTry, S, SchedOp::MutexTryLock,
-                 [M] { return pthread_mutex_trylock(M); }, NoTry);
+                 [M] { return pthread_mutex_trylock(M); }, NoTry, NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_mutex_timedlock(pthread_mutex_t *M,
                                                       const struct timespec *Ts,
                                                       const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
-                 [M, Ts] { return pthread_mutex_timedlock(M, Ts); }, NoTry);
+                 [M, Ts] { return pthread_mutex_timedlock(M, Ts); }, NoTry, NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_mutex_clocklock(pthread_mutex_t *M, clockid_t Clock,
                                                       const struct timespec *Ts,
                                                       const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(M, mutexFlags(M) | trace::LockTimed, S, SchedOp::MutexLock,
-                 [M, Clock, Ts] { return pthread_mutex_clocklock(M, Clock, Ts); }, NoTry);
+                 [M, Clock, Ts] { return pthread_mutex_clocklock(M, Clock, Ts); }, NoTry,
+                 NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Site *S) {
   INTERLOCK_TSAN_FRAME();
@@ -253,7 +295,8 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
 #define INTERLOCK_RW(Name, Flags, Sop, TryFn)                                          \
   INTERLOCK_API int __interlock_pthread_rwlock_##Name(pthread_rwlock_t *L, const Site *S) { \
     INTERLOCK_TSAN_FRAME(); \
-    return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); }, TryFn);   \
+    return acquire(L, Flags, S, Sop, [L] { return pthread_rwlock_##Name(L); }, TryFn,    \
+                   NoBusyCheck);                                                       \
   }
 INTERLOCK_RW(rdlock, trace::LockShared, SchedOp::RdLock, tryRdlock)
 INTERLOCK_RW(wrlock, 0, SchedOp::WrLock, tryWrlock)
@@ -266,28 +309,30 @@ INTERLOCK_API int __interlock_pthread_rwlock_timedrdlock(pthread_rwlock_t *L,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
-                 [L, Ts] { return pthread_rwlock_timedrdlock(L, Ts); }, NoTry);
+                 [L, Ts] { return pthread_rwlock_timedrdlock(L, Ts); }, NoTry, NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_timedwrlock(pthread_rwlock_t *L,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
-                 [L, Ts] { return pthread_rwlock_timedwrlock(L, Ts); }, NoTry);
+                 [L, Ts] { return pthread_rwlock_timedwrlock(L, Ts); }, NoTry, NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_clockrdlock(pthread_rwlock_t *L, clockid_t C,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockShared | trace::LockTimed, S, SchedOp::RdLock,
-                 [L, C, Ts] { return pthread_rwlock_clockrdlock(L, C, Ts); }, NoTry);
+                 [L, C, Ts] { return pthread_rwlock_clockrdlock(L, C, Ts); }, NoTry,
+                 NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_clockwrlock(pthread_rwlock_t *L, clockid_t C,
                                                          const struct timespec *Ts,
                                                          const Site *S) {
   INTERLOCK_TSAN_FRAME();
   return acquire(L, trace::LockTimed, S, SchedOp::WrLock,
-                 [L, C, Ts] { return pthread_rwlock_clockwrlock(L, C, Ts); }, NoTry);
+                 [L, C, Ts] { return pthread_rwlock_clockwrlock(L, C, Ts); }, NoTry,
+                 NoBusyCheck);
 }
 INTERLOCK_API int __interlock_pthread_rwlock_unlock(pthread_rwlock_t *L, const Site *S) {
   INTERLOCK_TSAN_FRAME();

@@ -153,6 +153,7 @@ __attribute__((constructor(2))) void schedInit() {
   L.str(" seed=").num(Seed).str(" spurious=").num(C.Spurious).str(" watchdog_ms=").num(WatchdogMs);
   writeLog(L);
   TheMode = C.Kind == Strategy::Delay ? Mode::Delay : Mode::Serial;
+  SchedActive = 1;
 }
 
 /// glibc: pthread_mutex_t.__data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
@@ -215,6 +216,8 @@ void writeLog(LogLine &Line) {
 } // namespace interlock::rt::sched
 
 namespace interlock::rt {
+
+uint8_t SchedActive;
 
 void schedBeforeSlow(SchedOp Op, const void *Obj) {
   if (TheMode == Mode::Off)

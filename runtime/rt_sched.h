@@ -35,31 +35,35 @@ enum class SchedOp : uint8_t {
 /// Exit status of a program the scheduler stopped because of a deadlock.
 inline constexpr int SchedDeadlockExitCode = 86;
 
-// Defined in rt_sched.cpp. Weak so the wrappers work in builds without the scheduler.
-void schedBeforeSlow(SchedOp Op, const void *Obj) __attribute__((weak));
-void schedAfterSlow(SchedOp Op, const void *Obj, int Result) __attribute__((weak));
-bool schedSerializing() __attribute__((weak));
-void schedThreadStart() __attribute__((weak));
-void schedThreadEnd() __attribute__((weak));
+/// Nonzero once INTERLOCK_SCHED chose a strategy: set by rt_sched.cpp's constructor,
+/// which runs before the program's. Without one, the wrappers make no call below.
+extern uint8_t SchedActive;
+
+// Defined in rt_sched.cpp.
+void schedBeforeSlow(SchedOp Op, const void *Obj);
+void schedAfterSlow(SchedOp Op, const void *Obj, int Result);
+bool schedSerializing();
+void schedThreadStart();
+void schedThreadEnd();
 /// The caller released Mutex for real; returns 0 or ETIMEDOUT (Timed) once the thread
 /// may reacquire it (the real lock then cannot block).
-int schedCondWait(const void *Cv, const void *Mutex, bool Timed) __attribute__((weak));
+int schedCondWait(const void *Cv, const void *Mutex, bool Timed);
 
 inline void schedBefore(SchedOp Op, const void *Obj) {
-  if (schedBeforeSlow)
+  if (__builtin_expect(SchedActive, 0))
     schedBeforeSlow(Op, Obj);
 }
 inline void schedAfter(SchedOp Op, const void *Obj, int Result) {
-  if (schedAfterSlow)
+  if (__builtin_expect(SchedActive, 0))
     schedAfterSlow(Op, Obj, Result);
 }
-inline bool schedModelsWaits() { return schedSerializing && schedSerializing(); }
+inline bool schedModelsWaits() { return SchedActive && schedSerializing(); }
 inline void schedStartThread() {
-  if (schedThreadStart)
+  if (SchedActive)
     schedThreadStart();
 }
 inline void schedEndThread() {
-  if (schedThreadEnd)
+  if (SchedActive)
     schedThreadEnd();
 }
 

@@ -1,13 +1,13 @@
 //===- rt_trace.cpp - Per-thread event blocks and the trace file ----------===//
 //
-// Each thread encodes its events (TraceCodec.h, 3-4 bytes for a typical lock event) into
-// one fixed-size block buffer of its own. When the buffer is full, the owner appends it
-// to the trace file as an EventBlock section at an offset reserved with an atomic
-// fetch_add (pwrite: no lock, no shared file position) and reuses the buffer. At exit
-// (or in a fatal-signal handler, or at std::terminate) the writer stops further block
-// writes, waits for any in flight, and adds each thread's partial block, its record,
-// sites, TSan reports, the exit record, maps and End; then it writes the header's clock
-// calibration at offset 0. Every event recorded before the writer reached its thread is
+// Each thread encodes its events (TraceCodec.h, about 5 bytes for a lock/unlock pair;
+// rt_record.h, inline in the lock wrappers) into one fixed-size block buffer of its
+// own. When the buffer is full, the owner appends it to the trace file as an
+// EventBlock section at an offset reserved with an atomic fetch_add (pwrite: no lock,
+// no shared file position) and reuses the buffer. At exit (or in a fatal-signal
+// handler, or at std::terminate) the writer stops further block writes, waits for any
+// in flight, and adds each thread's partial block, its record, sites, TSan reports, the
+// exit record, maps and End; then it writes the header's clock calibration at offset 0. Every event recorded before the writer reached its thread is
 // in the file; none is dropped while memory and disk last.
 //
 // The handshake with a thread writing a block: the thread sets Flushing, then checks
@@ -21,7 +21,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "rt_flags.h"
-#include "rt_internal.h"
+#include "rt_record.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -37,6 +37,16 @@ using namespace interlock;
 using namespace interlock::rt;
 
 namespace interlock::rt {
+
+int TraceOn;
+uint32_t BlockBytes;
+uint64_t StartTicks;
+
+uint64_t monoNs() {
+  struct timespec Ts;
+  clock_gettime(CLOCK_MONOTONIC, &Ts);
+  return uint64_t(Ts.tv_sec) * 1000000000ull + uint64_t(Ts.tv_nsec);
+}
 
 long sysWrite(int Fd, const void *Buf, size_t N) { return syscall(SYS_write, Fd, Buf, N); }
 long sysPwrite(int Fd, const void *Buf, size_t N, uint64_t Off) {
@@ -60,23 +70,9 @@ void *rawAlloc(size_t Bytes, bool Populate) {
 
 namespace {
 
-uint64_t StartTsc, StartMonoNs, StartRealNs;
+uint64_t StartMonoNs, StartRealNs;
 uint32_t Dropped;
 int Initialized; // 0 no, 1 in progress, 2 yes
-
-uint64_t monoNs() {
-  struct timespec Ts;
-  clock_gettime(CLOCK_MONOTONIC, &Ts);
-  return uint64_t(Ts.tv_sec) * 1000000000ull + uint64_t(Ts.tv_nsec);
-}
-
-inline uint64_t rawTicks() {
-#if defined(__x86_64__)
-  return __builtin_ia32_rdtsc();
-#else
-  return monoNs();
-#endif
-}
 
 struct SiteTable {
   Site *Sites;
@@ -89,16 +85,11 @@ uint32_t NextSiteId = 1;
 
 // ---- The trace file: opened at the first block write (or at exit). ----
 
-int TraceOn;       // 0 not yet known, 1 recording, 2 no trace (empty trace_path)
 int FileState;     // 0 closed, 1 opening, 2 open, 3 failed
 int TraceFd = -1;
 uint64_t NextOffset;  // the next free file offset (fetch_add reserves a block's range)
 int Closing;          // the writer at exit has started: no more block writes
 int ForkedChild;      // this process is a fork() of the one that started the trace
-uint32_t BlockBytes;  // buffer size: headers + encoded events
-/// Room for the section and block headers at the start of every buffer.
-constexpr uint32_t BlockHeaderBytes = sizeof(trace::SectionHeader) + sizeof(trace::EventBlockHeader);
-static_assert(BlockHeaderBytes % trace::BlockAlign == 0);
 /// The file offset no block reservation reaches once the writer at exit has taken the
 /// tail: a late reservation then fails to write (EFBIG) instead of corrupting the tail.
 constexpr uint64_t ClosedOffset = uint64_t(1) << 62;
@@ -211,41 +202,6 @@ bool flushBlock(ThreadState *T) {
   __atomic_store_n(&T->BlockState, uint64_t(Seq + 1) << 32, __ATOMIC_RELEASE);
   __atomic_store_n(&T->Flushing, 0, __ATOMIC_RELEASE);
   return true;
-}
-
-/// The slow path of appendEvent: the thread's first event, or a full buffer. False if
-/// the event cannot be stored.
-__attribute__((noinline)) bool makeRoom(ThreadState *T) {
-  if (!T->Block) {
-    // Populated at once, as the chunks before it were: with the block's pages faulted
-    // in one by one as a new thread records its first events, ThreadSanitizer missed
-    // the race in tests/runtime/race.cpp in about 6 of 1000 runs under load (0 of
-    // 1000 populated; the mechanism inside TSan is not understood).
-    auto *Block = (uint8_t *)rawAlloc(BlockBytes, /*Populate=*/true);
-    if (!Block) {
-      __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
-      return false;
-    }
-    trace::resetCodec(T->Codec);
-    __atomic_store_n(&T->Block, Block, __ATOMIC_RELEASE);
-    return true;
-  }
-  if (flushBlock(T))
-    return true;
-  // After the writer at exit started, events past its snapshot are not written (as
-  // before); a failed write of the file is counted.
-  if (!__atomic_load_n(&Closing, __ATOMIC_ACQUIRE))
-    __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
-  return false;
-}
-
-bool tracing() {
-  int On = __atomic_load_n(&TraceOn, __ATOMIC_ACQUIRE);
-  if (__builtin_expect(On == 0, 0)) {
-    initRuntime();
-    On = __atomic_load_n(&TraceOn, __ATOMIC_ACQUIRE);
-  }
-  return On == 1;
 }
 
 // ---- The writer at exit: a small buffer over pwrite(2) from the file's tail. ----
@@ -418,45 +374,33 @@ void onForkChild() {
 
 namespace interlock::rt {
 
-/// The hot path of every event: encode it into the thread's block.
-__attribute__((always_inline)) inline void append(ThreadState *T, trace::Event E) {
-  if (!tracing())
-    return;
-  uint64_t State = T->BlockState;
-  if (__builtin_expect(!T->Block || uint32_t(State) + BlockHeaderBytes + trace::MaxEventBytes +
-                                            trace::BlockAlign > BlockBytes, 0)) {
-    if (!makeRoom(T))
-      return;
-    State = T->BlockState;
+bool makeRoom(ThreadState *T) {
+  if (!T->Block) {
+    // Populated at once, as the chunks before it were: with the block's pages faulted
+    // in one by one as a new thread records its first events, ThreadSanitizer missed
+    // the race in tests/runtime/race.cpp in about 6 of 1000 runs under load (0 of
+    // 1000 populated; the mechanism inside TSan is not understood).
+    auto *Block = (uint8_t *)rawAlloc(BlockBytes, /*Populate=*/true);
+    if (!Block) {
+      __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
+      return false;
+    }
+    trace::resetCodec(T->Codec);
+    __atomic_store_n(&T->Block, Block, __ATOMIC_RELEASE);
+    return true;
   }
-  size_t N = trace::encodeEvent(T->Codec, T->Block + BlockHeaderBytes + uint32_t(State), E);
-  ++T->BlockEvents;
-  __atomic_store_n(&T->BlockState, State + N, __ATOMIC_RELEASE);
+  if (flushBlock(T))
+    return true;
+  // After the writer at exit started, events past its snapshot are not written (as
+  // before); a failed write of the file is counted.
+  if (!__atomic_load_n(&Closing, __ATOMIC_ACQUIRE))
+    __atomic_fetch_add(&Dropped, 1, __ATOMIC_RELAXED);
+  return false;
 }
-
-uint64_t nowTicks() { return rawTicks() - StartTsc; }
 
 void recordEvent(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site) {
   recordEventAt(T, K, Obj, Flags, Site, nowTicks());
 }
-
-void recordEventAt(ThreadState *T, EventKind K, uint64_t Obj, uint8_t Flags, uint32_t Site,
-                   uint64_t Ticks) {
-  flushDeferred(T);
-  append(T, trace::Event::make(K, Obj, Flags, Ticks, Site));
-}
-
-void flushDeferred(ThreadState *T) {
-  if (!T->DeferredActive)
-    return;
-  // Append first, then clear: the trace writer may run in between (a signal) and
-  // must not lose the event; at worst it writes it twice.
-  append(T, trace::Event::make(EventKind::LockAcquired, T->DeferredObj, T->DeferredFlags,
-                               T->DeferredTicks, T->DeferredSite));
-  __atomic_store_n(&T->DeferredActive, 0, __ATOMIC_RELEASE);
-}
-
-void appendEvent(ThreadState *T, trace::Event E) { append(T, E); }
 
 void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
   int Expected = 0;
@@ -539,7 +483,7 @@ void initRuntime() {
       ;
     return;
   }
-  StartTsc = rawTicks();
+  StartTicks = rawTicks();
   StartMonoNs = monoNs();
   struct timespec Ts;
   clock_gettime(CLOCK_REALTIME, &Ts);

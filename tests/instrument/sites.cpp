@@ -39,7 +39,7 @@ int main() {
 }
 // CHECK: thread T0 (main thread)
 // CHECK: thread-create T1  @ {{.*}}sites.cpp:26:{{[0-9]+}} in main
-// CHECK: lock-attempt 0x{{[0-9a-f]+}}  @ {{.*}}sites.cpp:21:{{[0-9]+}} in lockTwice
+// CHECK: lock-{{attempt|acquired}} 0x{{[0-9a-f]+}}{{.*}}  @ {{.*}}sites.cpp:21:{{[0-9]+}} in lockTwice
 // CHECK: lock-released 0x{{[0-9a-f]+}} held={}  @ {{.*}}sites.cpp:22:{{[0-9]+}} in lockTwice
 // CHECK: lock-acquired 0x{{[0-9a-f]+}} held={0x{{[0-9a-f]+}}}  @ {{.*}}sites.cpp:31:{{[0-9]+}} in main
 // CHECK: lock-acquired 0x{{[0-9a-f]+}} held={0x{{[0-9a-f]+}}}  @ {{.*}}sites.cpp:32:{{[0-9]+}} in main
