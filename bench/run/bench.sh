@@ -34,11 +34,14 @@ src=$here/lockbench.cpp
 "$bin/interlock-c++" --interlock-events-only "$src" -o "$out/events"
 
 # One timed run of CMD, appended as "wall cpu" (cpu = user + system) to $out/NAME.times.
+# Wall time is read in nanoseconds: time(1)'s 10 ms steps are 1% of a TSan run.
 run_once() { # NAME CMD...
-  local name=$1; shift
-  /usr/bin/time -f "%e %U %S" -o "$out/time" "$@" > /dev/null 2>&1 || true
-  read -r w u s < "$out/time"
-  echo "$w $(echo "$u + $s" | bc -l)" >> "$out/$name.times"
+  local name=$1 start end; shift
+  start=$(date +%s%N)
+  /usr/bin/time -f "%U %S" -o "$out/time" "$@" > /dev/null 2>&1 || true
+  end=$(date +%s%N)
+  read -r u s < "$out/time"
+  echo "$(echo "($end - $start) / 1000000000" | bc -l) $(echo "$u + $s" | bc -l)" >> "$out/$name.times"
 }
 # "wall cpu": the medians of NAME's runs.
 median_of() {
@@ -64,7 +67,7 @@ helgrind=$(median_of helgrind)
 TSAN_OPTIONS=$tsan_opts run_once run_total "$bin/interlock" run -- "$out/interlock" "$iters" "$threads" "$work"
 run_total=$(median_of run_total)
 
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
+ratio() { printf '%.3f' "$(echo "$1 / $2" | bc -l)"; }
 wall() { echo "$1" | cut -d' ' -f1; }
 cpu() { echo "$1" | cut -d' ' -f2; }
 row() { # name result native-result
@@ -80,7 +83,15 @@ row "Interlock events only (no TSan)" "$events" "$native"
 # Helgrind runs HELGRIND_ITERS iterations: compare per iteration.
 scale() { echo "$(echo "$(wall "$1") * $iters / $hg_iters" | bc -l) $(echo "$(cpu "$1") * $iters / $hg_iters" | bc -l)"; }
 row "Helgrind (per iteration)" "$(scale "$helgrind")" "$native"
+# A over B round by round (the two ran back to back): "median (lowest-highest)" of the
+# ratios of column COL (1 wall, 2 cpu). Pairing runs cancels most of a drift in the
+# machine's load, which on a shared VM moves TSan's own time by 10%.
+paired() { # A B COL
+  paste -d' ' "$out/$1.times" "$out/$2.times" | awk -v c="$3" '{ print $c / $(c + 2) }' |
+    sort -g | awk '{ r[NR] = $1 } END { printf "%.3fx (%.3f-%.3f)", r[int((NR + 1) / 2)], r[1], r[NR] }'
+}
 echo
-echo "TSan + Interlock over TSan alone: wall $(ratio "$(wall "$interlock")" "$(wall "$tsan")")x, cpu $(ratio "$(cpu "$interlock")" "$(cpu "$tsan")")x (target <= 1.10)"
-echo "events only over native:         wall $(ratio "$(wall "$events")" "$(wall "$native")")x, cpu $(ratio "$(cpu "$events")" "$(cpu "$native")")x (target <= 2)"
-echo "trace: ${trace_mb} MB; interlock run end to end (run + analysis): $(wall "$run_total") s"
+echo "run by run, median (range) of $reps:"
+echo "TSan + Interlock over TSan alone: wall $(paired interlock tsan 1), cpu $(paired interlock tsan 2) (target <= 1.10)"
+echo "events only over native:         wall $(paired events native 1), cpu $(paired events native 2) (target <= 2)"
+printf 'trace: %s MB; interlock run end to end (run + analysis): %.2f s\n' "$trace_mb" "$(wall "$run_total")"
