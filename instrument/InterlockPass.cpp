@@ -5,7 +5,9 @@
 // already inlined and their debug locations lead back to the user's line; it runs just
 // before ThreadSanitizer's own instrumentation. Each modelled call or invoke is replaced
 // by a call to the runtime's wrapper (runtime/rt_*.cpp), which records the event before
-// and after doing the real operation; the extra argument is the call's site.
+// and after doing the real operation; the extra argument is the call's site. In
+// functions TSan instruments, mutex lock and unlock calls are kept and bracketed by a
+// before and an after hook instead (Models.h says why).
 //
 // INTERLOCK_PASS_VERBOSE=1 in the environment lists each instrumented call on stderr.
 //
@@ -76,6 +78,33 @@ void replaceCall(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
   CB->eraseFromParent();
 }
 
+/// Whether to keep the call and bracket it with the model's Before/After hooks: only
+/// for plain calls (an invoke's result is only available on its normal edge) in
+/// functions ThreadSanitizer instruments.
+bool bracketsCall(const CallBase &CB, const CallModel &Model) {
+  return !Model.After.empty() && isa<CallInst>(CB) &&
+         CB.getFunctionType()->getReturnType()->isIntegerTy() &&
+         CB.getFunction()->hasFnAttribute(Attribute::SanitizeThread);
+}
+
+void bracketCall(Module &M, CallInst *CI, const CallModel &Model, Constant *Site) {
+  LLVMContext &Ctx = M.getContext();
+  FunctionType *FT = CI->getFunctionType();
+  SmallVector<Type *, 6> Params(FT->params().begin(), FT->params().end());
+  Params.push_back(PointerType::getUnqual(Ctx));
+  FunctionCallee Before =
+      M.getOrInsertFunction(Model.Before, FunctionType::get(Type::getVoidTy(Ctx), Params, false));
+  Params.push_back(FT->getReturnType());
+  FunctionCallee After =
+      M.getOrInsertFunction(Model.After, FunctionType::get(Type::getVoidTy(Ctx), Params, false));
+  SmallVector<Value *, 6> Args(CI->args());
+  Args.push_back(Site);
+  CallInst::Create(Before, Args, "", CI->getIterator())->setDebugLoc(CI->getDebugLoc());
+  Args.push_back(CI);
+  CallInst::Create(After, Args, "", std::next(CI->getIterator()))
+      ->setDebugLoc(CI->getDebugLoc());
+}
+
 void hookBefore(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
   LLVMContext &Ctx = M.getContext();
   FunctionCallee H = M.getOrInsertFunction(
@@ -121,13 +150,16 @@ public:
     for (const Candidate &C : Work) {
       if (Verbose) {
         DILocation *DL = C.Call->getDebugLoc().get();
-        errs() << "interlock-pass: " << C.Model->Hook << " in "
+        errs() << "interlock-pass: "
+               << (bracketsCall(*C.Call, *C.Model) ? C.Model->After : C.Model->Hook) << " in "
                << C.Call->getFunction()->getName();
         if (DL)
           errs() << " (" << DL->getFilename() << ":" << DL->getLine() << ")";
         errs() << "\n";
       }
-      if (C.Model->Action == ModelAction::Replace)
+      if (bracketsCall(*C.Call, *C.Model))
+        bracketCall(M, cast<CallInst>(C.Call), *C.Model, Sites.entry(C.Site));
+      else if (C.Model->Action == ModelAction::Replace)
         replaceCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
       else
         hookBefore(M, C.Call, C.Model->Hook, Sites.entry(C.Site));

@@ -4,11 +4,13 @@ namespace interlock {
 
 static const CallModel Models[] = {
     // pthread mutexes (std::mutex, std::recursive_mutex, std::timed_mutex inline to these)
-    {"pthread_mutex_lock", "__interlock_pthread_mutex_lock", ModelAction::Replace, false},
+    {"pthread_mutex_lock", "__interlock_pthread_mutex_lock", ModelAction::Replace, false,
+     "__interlock_mutex_lock_before", "__interlock_mutex_lock_after"},
     {"pthread_mutex_trylock", "__interlock_pthread_mutex_trylock", ModelAction::Replace, false},
     {"pthread_mutex_timedlock", "__interlock_pthread_mutex_timedlock", ModelAction::Replace, false},
     {"pthread_mutex_clocklock", "__interlock_pthread_mutex_clocklock", ModelAction::Replace, false},
-    {"pthread_mutex_unlock", "__interlock_pthread_mutex_unlock", ModelAction::Replace, false},
+    {"pthread_mutex_unlock", "__interlock_pthread_mutex_unlock", ModelAction::Replace, false,
+     "__interlock_mutex_unlock_before", "__interlock_mutex_unlock_after"},
     // reader-writer locks (std::shared_mutex, std::shared_timed_mutex)
     {"pthread_rwlock_rdlock", "__interlock_pthread_rwlock_rdlock", ModelAction::Replace, false},
     {"pthread_rwlock_wrlock", "__interlock_pthread_rwlock_wrlock", ModelAction::Replace, false},

@@ -23,6 +23,12 @@ struct CallModel {
   llvm::StringRef Hook;
   ModelAction Action;
   bool CreatesThread;
+  /// If set, a call in a function ThreadSanitizer instruments is kept and bracketed
+  /// instead: Before(args..., site) and After(args..., site, result). TSan's
+  /// interceptor then sees the user's call site as its caller, and the runtime needs
+  /// no frame on TSan's shadow stack to keep the user's line in TSan's reports.
+  llvm::StringRef Before = {};
+  llvm::StringRef After = {};
 };
 
 /// Null if the callee is not a modelled operation.

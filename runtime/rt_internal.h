@@ -67,6 +67,7 @@ struct ThreadState {
   uint32_t PendingSite;
   uint8_t PendingFlags;
   uint8_t PendingActive;
+  uint8_t PendingStamped; // PendingTicks is the call's start (else an earlier time)
   // An uncontended acquisition not yet written: kept out of the critical section and
   // written before the thread's next event (or by the trace writer), so the order of
   // the thread's events is unchanged.
@@ -101,9 +102,18 @@ void *rawAlloc(size_t Bytes, bool Populate = false);
 void initRuntime();
 
 // rt_thread.cpp
-ThreadState *currentThread();
+/// The calling thread's state, once a hook has seen the thread.
+extern __thread ThreadState *CurrentState __attribute__((tls_model("initial-exec")));
+/// A thread's first hook: the main thread, or one uninstrumented code created.
+ThreadState *attachUnknownThread();
+/// Inline: every wrapper and hook starts here.
+inline ThreadState *currentThread() {
+  if (ThreadState *T = CurrentState)
+    return T;
+  return attachUnknownThread();
+}
 /// Null for a thread that never reached a hook; never registers one (signal-safe).
-ThreadState *currentThreadIfKnown();
+inline ThreadState *currentThreadIfKnown() { return CurrentState; }
 ThreadState *newThreadState(uint32_t ParentTid, uint32_t Flags, uint32_t CreateSite);
 ThreadState *findThreadByHandle(uint64_t Handle);
 uint32_t numThreads();

@@ -99,12 +99,14 @@ int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t
 constexpr uint64_t ContendedTicks = 3000;
 
 /// Marks the lock call under way, so a trace written while it blocks still has it.
+/// The end of the call (endAcquire) reads its flags, site and start back from here.
 void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
-                uint64_t Start) {
+                uint64_t Start, bool Stamped) {
   T->PendingObj = (uintptr_t)Obj;
   T->PendingTicks = Start;
   T->PendingSite = Id;
   T->PendingFlags = Flags;
+  T->PendingStamped = Stamped;
   __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
 }
 
@@ -127,66 +129,77 @@ uint64_t lastTicks(const ThreadState *T) {
   return T->DeferredActive ? T->DeferredTicks : T->Codec.PrevTicks;
 }
 
-/// The common shape of every acquiring wrapper. An uncontended acquisition is one
-/// event (lock-acquired, flagged LockNoAttempt); a call that waited also records the
-/// attempt, stamped when it started; a call that never returns is written from the
-/// thread's pending slot (rt_trace.cpp).
+/// Before a lock call that is not tried first: the pending slot, then the scheduler.
+/// Under TSan a mutex found free (Busy) is not stamped before the call, which then
+/// almost never waits: on AMD's Zen a clock read just before the lock's atomic
+/// instruction costs its full latency, one after it overlaps with what follows
+/// (docs/run.md). A serializing scheduler parks a blocked thread inside schedBefore,
+/// and a deadlock ends the run there: the attempt must already sit in the pending slot,
+/// or the deadlock report cannot say where the thread waits. An unstamped attempt
+/// there (the lock was taken between the check and the call) carries an earlier time.
+void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
+                  BusyFnPtr Busy) {
+  if (T) {
+    // Not with a scheduler: it may park the thread in schedBefore, where it then waits.
+    bool Stamped = SchedActive || !Busy || Busy(Obj);
+    setPending(T, Obj, Flags, siteId(S), Stamped ? nowTicks() : lastTicks(T), Stamped);
+  }
+  schedBefore(Sop, Obj);
+}
+
+/// After the lock call: an acquisition that did not wait is one event (lock-acquired,
+/// flagged LockNoAttempt), written before the thread's next event, usually the release
+/// (after the unlock), so the critical section holds one clock read and a few stores.
+/// A call that waited (or always, with AlwaysAttempt) also records the attempt, stamped
+/// when it started.
+void endAcquire(ThreadState *T, const void *Obj, SchedOp Sop, int Rc, bool AlwaysAttempt) {
+  schedAfter(Sop, Obj, Rc);
+  if (!T)
+    return;
+  uint64_t Now = nowTicks();
+  __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
+  uint64_t Start = T->PendingTicks;
+  uint32_t Id = T->PendingSite;
+  uint8_t Flags = T->PendingFlags;
+  bool Waited = T->PendingStamped && (Now - Start > ContendedTicks || AlwaysAttempt);
+  if (Waited || Rc != 0)
+    recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
+  if (Rc == 0) {
+    pushHeld(T, Obj);
+    if (Waited)
+      recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id, Now);
+    else
+      deferAcquired(T, Obj, Flags, Id, Now);
+  } else {
+    recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
+  }
+}
+
+/// The common shape of every acquiring wrapper; a call that never returns is written
+/// from the thread's pending slot (rt_trace.cpp). Events-only builds (no TSan) try the
+/// lock first: an uncontended acquisition then reads the clock once. Under TSan the
+/// real lock call is kept so that TSan's own lock-order view (and so the bridge's
+/// cross-check) stays complete.
 template <typename Op>
 int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
             TryFnPtr Try, BusyFnPtr Busy) {
   ThreadState *T = currentThread();
-  uint32_t Id = siteId(S);
-  // Events-only builds (no TSan) try the lock first: an uncontended acquisition then
-  // reads the clock once. Under TSan the real lock call is kept so that TSan's own
-  // lock-order view (and so the bridge's cross-check) stays complete, and a mutex
-  // found free (Busy) is not stamped before the call, which then almost never waits:
-  // on AMD's Zen a clock read just before the lock's atomic instruction costs its
-  // full latency, one after it overlaps with what follows (docs/run.md).
-  // The acquisition is written before the thread's next event, usually the release
-  // (after the unlock), so the critical section holds one clock read and a few stores.
   bool TryFirst = Try && T && !__tsan_init && !schedModelsWaits();
-  uint64_t Start = 0;
-  bool Stamped = false;
-  // A serializing scheduler parks a blocked thread inside schedBefore, and a deadlock
-  // ends the run there: the attempt must already sit in the pending slot, or the
-  // deadlock report cannot say where the thread waits. An unstamped attempt there
-  // (the lock was taken between the check and the call) carries the thread's last
-  // time instead.
-  if (T && !TryFirst) {
-    Stamped = !Busy || Busy(Obj);
-    setPending(T, Obj, Flags, Id, Start = Stamped ? nowTicks() : lastTicks(T));
-  }
-  schedBefore(Sop, Obj);
-  int Rc;
-  uint64_t Before = 0;
-  if (TryFirst && ((Before = nowTicks()), (Rc = Try(Obj)) == 0)) {
-    schedAfter(Sop, Obj, Rc);
-    pushHeld(T, Obj);
-    deferAcquired(T, Obj, Flags, Id, Before);
-    return Rc;
-  }
-  if (T && TryFirst) {
-    Stamped = true;
-    setPending(T, Obj, Flags, Id, Start = nowTicks());
-  }
-  Rc = Run();
-  schedAfter(Sop, Obj, Rc);
-  if (T) {
-    uint64_t Now = nowTicks();
-    __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
-    bool Waited = Stamped && (Now - Start > ContendedTicks || (Try && !__tsan_init));
-    if (Waited || Rc != 0)
-      recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
-    if (Rc == 0) {
+  if (TryFirst) {
+    schedBefore(Sop, Obj);
+    uint64_t Before = nowTicks();
+    if (Try(Obj) == 0) {
+      schedAfter(Sop, Obj, 0);
       pushHeld(T, Obj);
-      if (Waited)
-        recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id, Now);
-      else
-        deferAcquired(T, Obj, Flags, Id, Now);
-    } else {
-      recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
+      deferAcquired(T, Obj, Flags, siteId(S), Before);
+      return 0;
     }
+    setPending(T, Obj, Flags, siteId(S), nowTicks(), /*Stamped=*/true);
+  } else {
+    beginAcquire(T, Obj, Flags, S, Sop, Busy);
   }
+  int Rc = Run();
+  endAcquire(T, Obj, Sop, Rc, /*AlwaysAttempt=*/Try && !__tsan_init);
   return Rc;
 }
 
@@ -199,20 +212,34 @@ void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
     recordEvent(T, EventKind::UnlockNotHeld, (uintptr_t)Obj, Flags, Id);
 }
 
+/// After an unlock call: all of the bookkeeping, to keep the critical section short
+/// (another thread's acquisition may carry a timestamp a few nanoseconds earlier,
+/// docs/run.md).
+void endRelease(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
+                int Rc) {
+  schedAfter(Sop, Obj, Rc);
+  if (T)
+    recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
+                  (uintptr_t)Obj, Flags, siteId(S), nowTicks());
+}
+
 template <typename Op>
 int release(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) {
   schedBefore(Sop, Obj);
   int Rc = Run();
-  schedAfter(Sop, Obj, Rc);
-  // All of it after unlocking, to keep the critical section short: another thread's
-  // acquisition may carry a timestamp a few nanoseconds earlier (docs/run.md).
-  if (ThreadState *T = currentThread())
-    recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
-                  (uintptr_t)Obj, Flags, siteId(S), nowTicks());
+  endRelease(currentThread(), Obj, Flags, S, Sop, Rc);
   return Rc;
 }
 
 uint8_t mutexFlags(pthread_mutex_t *M) { return isRecursive(M) ? trace::LockRecursive : 0; }
+
+/// mutexFlags for a release recorded after the unlock, when another thread may own the
+/// mutex's cache line: from the thread's own acquisition of it when that is at hand.
+uint8_t releaseFlags(const ThreadState *T, pthread_mutex_t *M) {
+  if (T && T->DeferredActive && T->DeferredObj == (uintptr_t)M)
+    return T->DeferredFlags & trace::LockRecursive;
+  return mutexFlags(M);
+}
 
 /// Condition waits release the mutex, wait, and reacquire it. Under a serializing
 /// scheduler its wait set replaces the kernel's: release for real, wait in the
@@ -288,6 +315,27 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
   INTERLOCK_TSAN_FRAME();
   return release(M, mutexFlags(M), S, SchedOp::MutexUnlock,
                  [M] { return pthread_mutex_unlock(M); });
+}
+
+// In ThreadSanitizer builds the pass keeps the program's own pthread_mutex_lock and
+// pthread_mutex_unlock calls and brackets them with these hooks instead of calling the
+// wrappers above: TSan's interceptor then sees the user's call site as its caller, as
+// without Interlock, with no frame to push on TSan's shadow stack for it (about 2.5% of
+// TSan's time in a lock-heavy loop). The state between the two halves of a lock call
+// is the thread's pending slot.
+
+INTERLOCK_API void __interlock_mutex_lock_before(pthread_mutex_t *M, const Site *S) {
+  beginAcquire(currentThread(), M, mutexFlags(M), S, SchedOp::MutexLock, mutexBusy);
+}
+INTERLOCK_API void __interlock_mutex_lock_after(pthread_mutex_t *M, const Site *, int Rc) {
+  endAcquire(currentThread(), M, SchedOp::MutexLock, Rc, /*AlwaysAttempt=*/false);
+}
+INTERLOCK_API void __interlock_mutex_unlock_before(pthread_mutex_t *M, const Site *) {
+  schedBefore(SchedOp::MutexUnlock, M);
+}
+INTERLOCK_API void __interlock_mutex_unlock_after(pthread_mutex_t *M, const Site *S, int Rc) {
+  ThreadState *T = currentThread();
+  endRelease(T, M, releaseFlags(T, M), S, SchedOp::MutexUnlock, Rc);
 }
 
 // ---- reader-writer locks ----

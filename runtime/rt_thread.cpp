@@ -32,8 +32,6 @@ uint32_t NumThreads;
 pthread_key_t EndKey;
 int KeyState; // 0 none, 1 creating, 2 ready
 
-__thread ThreadState *Self __attribute__((tls_model("initial-exec")));
-
 void recordEnd(ThreadState *T) {
   if (T && !T->Ended) {
     recordEvent(T, EventKind::ThreadEnd, 0, 0, 0);
@@ -58,7 +56,7 @@ void ensureKey() {
 
 /// Makes T the calling thread's state and records its start.
 void attach(ThreadState *T) {
-  Self = T;
+  CurrentState = T;
   T->OsTid = sysGettid();
   T->PthreadHandle = (uint64_t)pthread_self();
   ensureKey();
@@ -149,11 +147,9 @@ ThreadState *newThreadState(uint32_t ParentTid, uint32_t Flags, uint32_t CreateS
   return T;
 }
 
-ThreadState *currentThreadIfKnown() { return Self; }
+__thread ThreadState *CurrentState __attribute__((tls_model("initial-exec")));
 
-ThreadState *currentThread() {
-  if (ThreadState *T = Self)
-    return T;
+ThreadState *attachUnknownThread() {
   initRuntime();
   // First hook in a thread we did not start: the main thread, or one created by
   // uninstrumented code.
