@@ -79,10 +79,12 @@ void replaceCall(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
 }
 
 /// Whether to keep the call and bracket it with the model's Before/After hooks: only
-/// for plain calls (an invoke's result is only available on its normal edge) in
-/// functions ThreadSanitizer instruments.
+/// for plain calls (an invoke's result is only available on its normal edge, and a
+/// musttail call must be followed by the return) in functions ThreadSanitizer
+/// instruments.
 bool bracketsCall(const CallBase &CB, const CallModel &Model) {
-  return !Model.After.empty() && isa<CallInst>(CB) &&
+  const auto *CI = dyn_cast<CallInst>(&CB);
+  return !Model.After.empty() && CI && !CI->isMustTailCall() &&
          CB.getFunctionType()->getReturnType()->isIntegerTy() &&
          CB.getFunction()->hasFnAttribute(Attribute::SanitizeThread);
 }

@@ -83,7 +83,7 @@ struct ThreadState {
 extern uint64_t StartTicks;
 uint64_t monoNs();
 
-/// Inline: every lock event reads the clock, most of them inside a critical section.
+/// Inline: the lock wrappers and hooks read the clock for nearly every lock event.
 inline uint64_t rawTicks() {
 #if defined(__x86_64__)
   return __builtin_ia32_rdtsc();

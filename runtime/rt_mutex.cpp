@@ -322,7 +322,8 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
 // wrappers above: TSan's interceptor then sees the user's call site as its caller, as
 // without Interlock, with no frame to push on TSan's shadow stack for it (about 2.5% of
 // TSan's time in a lock-heavy loop). The state between the two halves of a lock call
-// is the thread's pending slot.
+// is the thread's pending slot (a lock taken by a signal handler in between, which
+// POSIX does not allow, would overwrite it).
 
 INTERLOCK_API void __interlock_mutex_lock_before(pthread_mutex_t *M, const Site *S) {
   beginAcquire(currentThread(), M, mutexFlags(M), S, SchedOp::MutexLock, mutexBusy);
