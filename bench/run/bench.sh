@@ -3,7 +3,9 @@
 # TSan + Interlock (interlock-c++), Interlock events only (no TSan), and Helgrind. Each
 # configuration runs REPS times, the configurations taking turns; the median wall time
 # (program start to exit, including Interlock's trace write) is compared with native.
-# Helgrind runs fewer iterations and is compared per iteration.
+# Helgrind runs fewer iterations and is compared per iteration. The last lines give the
+# two targets' ratios run by run (median and range of the rounds), which a drift in the
+# machine's load moves less than the ratio of the medians above them.
 #
 #   bench/run/bench.sh [BUILD_DIR]     (default: $INTERLOCK_BUILD_DIR, else build/ in this repository)
 #   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
