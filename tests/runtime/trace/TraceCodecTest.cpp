@@ -239,14 +239,19 @@ public:
     section(SectionType::Thread, sizeof(R));
     put(&R, sizeof(R));
   }
-  void end() { section(SectionType::End, 0); }
-  std::string write() {
+  /// Ends the file, writes it to a temporary path and reads it back with readTrace.
+  llvm::Expected<Trace> endAndRead() {
+    section(SectionType::End, 0);
     llvm::SmallString<128> Path;
     EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("tracecodec", "trace", Path));
-    std::error_code EC;
-    llvm::raw_fd_ostream OS(Path, EC);
-    OS << Data;
-    return std::string(Path);
+    {
+      std::error_code EC;
+      llvm::raw_fd_ostream OS(Path, EC);
+      OS << Data;
+    }
+    auto T = readTrace(Path);
+    llvm::sys::fs::remove(Path);
+    return T;
   }
 
 private:
@@ -281,10 +286,7 @@ TEST(TraceReaderBlocks, OrderDuplicatesAndPadding) {
   F.block(1, 3, {}); // the empty partial block at exit
   F.thread(2, 0, 1);
   F.thread(1, 0, 4);
-  F.end();
-  std::string Path = F.write();
-  auto T = readTrace(Path);
-  llvm::sys::fs::remove(Path);
+  auto T = F.endAndRead();
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
   ASSERT_EQ(T->Threads.size(), 2u);
   std::vector<Event> Want = B0;
@@ -301,10 +303,7 @@ TEST(TraceReaderBlocks, MissingBlockIsAnError) {
   F.block(1, 0, lockEvents(0x1000, 2, Ticks));
   F.block(1, 2, lockEvents(0x1000, 2, Ticks));
   F.thread(1, 0, 3);
-  F.end();
-  std::string Path = F.write();
-  auto T = readTrace(Path);
-  llvm::sys::fs::remove(Path);
+  auto T = F.endAndRead();
   ASSERT_FALSE(bool(T));
   EXPECT_NE(llvm::toString(T.takeError()).find("missing event block 1"), std::string::npos);
 }
@@ -315,10 +314,7 @@ TEST(TraceReaderBlocks, ForkChildStartsAtItsFirstBlock) {
   FileBuilder F;
   F.block(0, 5, B5);
   F.thread(0, 5, 1);
-  F.end();
-  std::string Path = F.write();
-  auto T = readTrace(Path);
-  llvm::sys::fs::remove(Path);
+  auto T = F.endAndRead();
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
   expectSame(B5, T->thread(0)->Events);
 }
@@ -331,10 +327,7 @@ TEST(TraceReaderBlocks, ReadsVersionTwoRejectsOthers) {
     FileBuilder F(V);
     F.block(1, 0, B0);
     F.thread(1, 0, 1);
-    F.end();
-    std::string Path = F.write();
-    auto T = readTrace(Path);
-    llvm::sys::fs::remove(Path);
+    auto T = F.endAndRead();
     if (V < OldestReadableVersion || V > Version) {
       ASSERT_FALSE(bool(T)) << V;
       EXPECT_NE(llvm::toString(T.takeError()).find("version " + std::to_string(V)),
