@@ -32,6 +32,16 @@ struct Site {
 
 inline uint32_t siteId(const Site *S) { return S ? __atomic_load_n(&S->Id, __ATOMIC_RELAXED) : 0; }
 
+// glibc's pthread_mutex_t (x86-64), read by the lock wrappers and the scheduler.
+/// __data.__lock (offset 0): 0 free, 1 held, 2 held with waiters.
+inline int mutexLockWord(const void *M) {
+  return __atomic_load_n((const int *)M, __ATOMIC_RELAXED);
+}
+/// __data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
+inline bool mutexIsRecursive(const void *M) {
+  return (*(const int *)((const char *)M + 16) & 3) == 1;
+}
+
 inline constexpr unsigned MaxHeld = 64;
 
 struct ThreadState {

@@ -24,12 +24,6 @@ void _ZNSt18condition_variable10notify_allEv(void *Cv) __attribute__((weak));
 
 namespace {
 
-/// glibc: pthread_mutex_t.__data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
-bool isRecursive(const pthread_mutex_t *M) {
-  int Kind = *(const int *)((const char *)M + 16);
-  return (Kind & 3) == 1;
-}
-
 __attribute__((noinline)) void pushHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = 0; I < T->NumHeld; ++I)
@@ -88,8 +82,7 @@ constexpr TryFnPtr NoTry = nullptr;
 /// one (NoBusyCheck) every call is assumed to be able to wait.
 using BusyFnPtr = bool (*)(const void *);
 constexpr BusyFnPtr NoBusyCheck = nullptr;
-/// glibc: pthread_mutex_t.__data.__lock (offset 0) is nonzero while the mutex is held.
-bool mutexBusy(const void *M) { return __atomic_load_n((const int *)M, __ATOMIC_RELAXED) != 0; }
+bool mutexBusy(const void *M) { return mutexLockWord(M) != 0; }
 int tryMutex(const void *M) { return pthread_mutex_trylock((pthread_mutex_t *)M); }
 int tryRdlock(const void *L) { return pthread_rwlock_tryrdlock((pthread_rwlock_t *)L); }
 int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t *)L); }
@@ -203,13 +196,11 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
   return Rc;
 }
 
+/// A release, or an unlock of a lock the thread does not hold.
 void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
-  if (!T)
-    return;
-  if (popHeld(T, Obj))
-    recordEvent(T, EventKind::LockReleased, (uintptr_t)Obj, Flags, Id);
-  else
-    recordEvent(T, EventKind::UnlockNotHeld, (uintptr_t)Obj, Flags, Id);
+  if (T)
+    recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
+                  (uintptr_t)Obj, Flags, Id, nowTicks());
 }
 
 /// After an unlock call: all of the bookkeeping, to keep the critical section short
@@ -218,9 +209,7 @@ void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
 void endRelease(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
                 int Rc) {
   schedAfter(Sop, Obj, Rc);
-  if (T)
-    recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
-                  (uintptr_t)Obj, Flags, siteId(S), nowTicks());
+  noteRelease(T, Obj, Flags, siteId(S));
 }
 
 template <typename Op>
@@ -231,7 +220,7 @@ int release(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run) 
   return Rc;
 }
 
-uint8_t mutexFlags(pthread_mutex_t *M) { return isRecursive(M) ? trace::LockRecursive : 0; }
+uint8_t mutexFlags(pthread_mutex_t *M) { return mutexIsRecursive(M) ? trace::LockRecursive : 0; }
 
 /// mutexFlags for a release recorded after the unlock, when another thread may own the
 /// mutex's cache line: from the thread's own acquisition of it when that is at hand.

@@ -56,11 +56,14 @@ __attribute__((always_inline)) inline void publishEvents(ThreadState *T, size_t 
   __atomic_store_n(&T->BlockState, T->BlockState + Bytes, __ATOMIC_RELEASE);
 }
 
+/// The thread's acquisition kept out of its critical section (rt_mutex.cpp), as an event.
+inline trace::Event deferredAcquisition(const ThreadState *T) {
+  return trace::Event::make(EventKind::LockAcquired, T->DeferredObj, T->DeferredFlags,
+                            T->DeferredTicks, T->DeferredSite);
+}
+
 __attribute__((always_inline)) inline size_t encodeDeferred(ThreadState *T, uint8_t *Out) {
-  return trace::encodeEvent(T->Codec, Out,
-                            trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
-                                               T->DeferredFlags, T->DeferredTicks,
-                                               T->DeferredSite));
+  return trace::encodeEvent(T->Codec, Out, deferredAcquisition(T));
 }
 
 /// Cleared only once the event is published: the trace writer may run in between (a

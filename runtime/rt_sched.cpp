@@ -156,9 +156,6 @@ __attribute__((constructor(2))) void schedInit() {
   SchedActive = 1;
 }
 
-/// glibc: pthread_mutex_t.__data.__kind (offset 16); PTHREAD_MUTEX_RECURSIVE_NP == 1.
-bool isRecursive(const void *M) { return (*(const int *)((const char *)M + 16) & 3) == 1; }
-
 /// Delay injection: threads keep running in parallel; a random pause at some points
 /// makes rare interleavings likelier. Not reproducible.
 void delayPoint(ThreadState *T) {
@@ -232,7 +229,7 @@ void schedBeforeSlow(SchedOp Op, const void *Obj) {
   uint32_t Tid = T->Tid;
   switch (Op) {
   case SchedOp::MutexLock:
-    acquire(Tid, Obj, isRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
+    acquire(Tid, Obj, mutexIsRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
     break;
   case SchedOp::RdLock:
     acquire(Tid, Obj, LockMode::Read);
@@ -279,7 +276,7 @@ void schedAfterSlow(SchedOp Op, const void *Obj, int Result) {
   switch (Op) {
   case SchedOp::MutexTryLock:
     if (Result == 0)
-      tryAcquired(Tid, Obj, isRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
+      tryAcquired(Tid, Obj, mutexIsRecursive(Obj) ? LockMode::RecursiveMutex : LockMode::Mutex);
     break;
   case SchedOp::RdTryLock:
     if (Result == 0)

@@ -7,8 +7,9 @@
 // no shared file position) and reuses the buffer. At exit (or in a fatal-signal
 // handler, or at std::terminate) the writer stops further block writes, waits for any
 // in flight, and adds each thread's partial block, its record, sites, TSan reports, the
-// exit record, maps and End; then it writes the header's clock calibration at offset 0. Every event recorded before the writer reached its thread is
-// in the file; none is dropped while memory and disk last.
+// exit record, maps and End; then it writes the header's clock calibration at offset 0.
+// Every event recorded before the writer reached its thread is in the file; none is
+// dropped while memory and disk last.
 //
 // The handshake with a thread writing a block: the thread sets Flushing, then checks
 // Closing; the writer sets Closing, then waits until Flushing is clear (both seq_cst, so
@@ -320,10 +321,7 @@ void writeThread(Writer &W, ThreadState *T, ThreadState *Self) {
     uint8_t Extra[2 * trace::MaxEventBytes];
     size_t N = 0;
     if (Deferred)
-      N += trace::encodeEvent(Codec, Extra + N,
-                              trace::Event::make(EventKind::LockAcquired, T->DeferredObj,
-                                                 T->DeferredFlags, T->DeferredTicks,
-                                                 T->DeferredSite));
+      N += trace::encodeEvent(Codec, Extra + N, deferredAcquisition(T));
     if (Pending)
       N += trace::encodeEvent(Codec, Extra + N,
                               trace::Event::make(EventKind::LockAttempt, T->PendingObj,
