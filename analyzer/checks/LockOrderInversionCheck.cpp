@@ -10,6 +10,8 @@
 #include "program/Concurrency.h"
 #include "program/LockOrderGraph.h"
 
+#include "llvm/Support/raw_ostream.h"
+
 #include <set>
 
 namespace interlock::checks {
@@ -28,6 +30,14 @@ program::ConcreteAccess asEvent(const program::ConcreteAcquisition &A) {
 
 void LockOrderInversionCheck::run(const program::Program &P, std::vector<Finding> &Out) {
   const auto &Acqs = P.acquisitions();
+  if (getenv("INTERLOCK_DEBUG_LOCKS"))
+    for (const program::ConcreteAcquisition &A : Acqs) {
+      llvm::errs() << A.Lock << " t" << A.Thread << " " << A.Site.File << ":" << A.Site.Line
+                   << " after";
+      for (const summary::HeldLock &H : A.HeldBefore)
+        llvm::errs() << " " << H.Lock;
+      llvm::errs() << "\n";
+    }
   program::LockOrderGraph G;
   for (unsigned I = 0; I < Acqs.size(); ++I) {
     const program::ConcreteAcquisition &A = Acqs[I];

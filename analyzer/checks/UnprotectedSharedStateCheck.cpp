@@ -1,5 +1,7 @@
 // Reporting policy for data races. The reasoning (which thread runs what, when, under
-// which locks) is in program/; this file decides which pairs to report and how.
+// which locks) is in program/; this file decides what to report and how: one finding per
+// racy location, at its least protected access, with the most telling conflicting
+// accesses as notes and a confidence users can gate on.
 #include "checks/UnprotectedSharedStateCheck.h"
 
 #include "procedure/Paths.h"
@@ -18,8 +20,10 @@ namespace {
 
 using program::ConcreteAccess;
 
-constexpr size_t MaxAccessesPerLocation = 400;
+/// The same access seen at more times than this adds nothing to what it races with.
 constexpr unsigned MaxTimesPerSite = 4;
+/// Conflicting accesses shown as notes; the message counts the rest.
+constexpr size_t MaxNotes = 3;
 
 std::string lockName(const summary::HeldLock &L) {
   return procedure::displayName(L.Lock);
@@ -72,6 +76,19 @@ std::string consistency(const std::vector<const ConcreteAccess *> &Group) {
       .str();
 }
 
+/// Which conflicting access explains a race best: a write under a lock (someone meant
+/// to protect it), then an unprotected write, then reads; earlier in the file first.
+auto tellingKey(const ConcreteAccess *A) {
+  int Rank = A->Write ? (A->Held.empty() ? 1 : 0) : (A->Held.empty() ? 3 : 2);
+  return std::make_tuple(Rank, A->Site);
+}
+
+/// Of the accesses in a race, the one to report: the least protected write, then the
+/// one with most partners, then the first in the file.
+auto primaryKey(const ConcreteAccess *A, size_t Partners) {
+  return std::make_tuple(!A->Write, A->Held.size(), -static_cast<long>(Partners), A->Site);
+}
+
 } // namespace
 
 void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Finding> &Out) {
@@ -91,13 +108,12 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
       Seen;
   for (const ConcreteAccess &A : P.accesses()) {
     unsigned &N = Seen[{A.Loc, A.Site, A.Write, A.Thread, A.Held}];
-    if (N++ >= MaxTimesPerSite)
-      continue;
-    std::vector<const ConcreteAccess *> &G = ByLoc[A.Loc];
-    if (G.size() < MaxAccessesPerLocation)
-      G.push_back(&A);
+    if (N++ < MaxTimesPerSite)
+      ByLoc[A.Loc].push_back(&A);
   }
-  std::set<std::tuple<SourceLoc, SourceLoc, std::string>> Reported;
+  // One access site reported for one name is one defect, whichever object instance
+  // (a frame's copy, another thread's) the walk reached it through.
+  std::set<std::pair<SourceLoc, std::string>> Reported;
   for (const auto &[Loc, Group] : ByLoc) {
     if (llvm::none_of(Group, [](const ConcreteAccess *A) { return A->Write; }))
       continue;
@@ -111,7 +127,7 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
         T = P.threads()[T].Parent;
       return !P.threads()[T].IsProcess;
     };
-    std::string Suffix = consistency(Group);
+    std::map<const ConcreteAccess *, std::vector<const ConcreteAccess *>> Partners;
     for (size_t I = 0; I < Group.size(); ++I)
       for (size_t J = I; J < Group.size(); ++J) {
         const ConcreteAccess *A = Group[I], *B = Group[J];
@@ -123,30 +139,84 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
           continue;
         if (program::commonLock(A->Held, B->Held) || !program::mayRunInParallel(P, *A, *B))
           continue;
-        // Primary: a write; of two writes the less protected, then the first in the file.
-        if (!A->Write ||
-            (B->Write && std::make_pair(B->Held.size(), B->Site) <
-                             std::make_pair(A->Held.size(), A->Site)))
-          std::swap(A, B);
-        auto Key = std::make_tuple(std::min(A->Site, B->Site), std::max(A->Site, B->Site),
-                                   procedure::displayName(Loc));
-        if (!Reported.insert(Key).second)
-          continue;
-        bool Self = A->Thread == B->Thread;
-        std::string Name = procedure::displayName(Loc);
-        Finding F;
-        F.CheckId = id().str();
-        F.Primary = A->Site;
-        F.Message = llvm::formatv(
-            "data race on `{0}`: write {1} conflicts with a {2} {3} in {4}{5}", Name,
-            heldText(A->Held), B->Write ? "write" : "read", heldText(B->Held),
-            Self ? "another instance of the same thread" : "another thread", Suffix);
-        F.Related.push_back(
-            {B->Site, llvm::formatv("conflicting {0} of `{1}` in {2}",
-                                    B->Write ? "write" : "read", Name,
-                                    threadText(P, B->Thread))});
-        Out.push_back(std::move(F));
+        Partners[A].push_back(B);
+        if (A != B)
+          Partners[B].push_back(A);
       }
+    if (Partners.empty())
+      continue;
+    const ConcreteAccess *Primary = nullptr;
+    for (const auto &[A, Ps] : Partners)
+      if (!Primary || primaryKey(A, Ps.size()) < primaryKey(Primary, Partners[Primary].size()))
+        Primary = A;
+    std::string Name = procedure::displayName(Loc);
+    if (!Reported.insert({Primary->Site, Name}).second)
+      continue;
+
+    // The conflicting accesses, one per site, most telling first.
+    std::vector<const ConcreteAccess *> Conflicts = Partners[Primary];
+    llvm::sort(Conflicts, [](const ConcreteAccess *A, const ConcreteAccess *B) {
+      return tellingKey(A) < tellingKey(B);
+    });
+    std::set<std::pair<SourceLoc, bool>> SitesShown;
+    llvm::erase_if(Conflicts, [&](const ConcreteAccess *A) {
+      return !SitesShown.insert({A->Site, A->Write}).second;
+    });
+    // Other racy accesses of this location (racing, but not with the primary itself):
+    // the same defect, shown as notes after the conflicts.
+    std::map<SourceLoc, const ConcreteAccess *> Others;
+    for (const auto &[A, Ps] : Partners)
+      Others.try_emplace(A->Site, A);
+    Others.erase(Primary->Site);
+    for (const ConcreteAccess *C : Conflicts)
+      Others.erase(C->Site);
+
+    const ConcreteAccess *Best = Conflicts.front();
+    bool Self = Best->Thread == Primary->Thread;
+    bool Volatile = Primary->Volatile || Best->Volatile;
+    Finding F;
+    F.CheckId = id().str();
+    F.Primary = Primary->Site;
+    F.Message = llvm::formatv(
+        "data race on `{0}`: {1} {2} conflicts with a {3} {4} in {5}{6}", Name,
+        Primary->Write ? "write" : "read", heldText(Primary->Held),
+        Best->Write ? "write" : "read", heldText(Best->Held),
+        Self ? "another instance of the same thread" : "another thread",
+        consistency(Group));
+    size_t Hidden = Conflicts.size() > MaxNotes ? Conflicts.size() - MaxNotes : 0;
+    Hidden += Others.size() > MaxNotes ? Others.size() - MaxNotes : 0;
+    if (Hidden)
+      F.Message += llvm::formatv("; {0} more racy access{1} not shown", Hidden,
+                                 Hidden == 1 ? "" : "es");
+    if (Volatile)
+      F.Message += llvm::formatv("; `{0}` is volatile, which orders nothing between "
+                                 "threads (use an atomic)",
+                                 Name);
+    for (size_t I = 0; I < Conflicts.size() && I < MaxNotes; ++I) {
+      const ConcreteAccess *B = Conflicts[I];
+      std::string Held = B->Held.empty() ? "" : " " + heldText(B->Held);
+      F.Related.push_back({B->Site, llvm::formatv("conflicting {0} of `{1}`{2} in {3}",
+                                                  B->Write ? "write" : "read", Name, Held,
+                                                  threadText(P, B->Thread))});
+    }
+    size_t Shown = 0;
+    for (const auto &[Site, A] : Others) {
+      if (Shown++ == MaxNotes)
+        break;
+      F.Related.push_back({Site, llvm::formatv("`{0}` is also {1} {2} here, in {3}", Name,
+                                               A->Write ? "written" : "read",
+                                               heldText(A->Held), threadText(P, A->Thread))});
+    }
+    // Confidence: locked elsewhere is evidence of intent (RacerD's criterion), and two
+    // writers lose updates whatever the memory model; a volatile flag is a deliberate
+    // (if unportable) idiom.
+    bool BothWrite = Primary->Write && llvm::any_of(Conflicts, [](const ConcreteAccess *A) {
+                       return A->Write;
+                     });
+    F.Conf = Volatile                 ? Confidence::Low
+             : AnyLocked || BothWrite ? Confidence::High
+                                      : Confidence::Medium;
+    Out.push_back(std::move(F));
   }
 }
 

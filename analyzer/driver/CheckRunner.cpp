@@ -205,9 +205,15 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
     P.add(std::move(R.Summary));
   }
   P.link();
+  for (const std::string &N : P.Notes)
+    Errs << "interlock check: note: " << N << '\n';
   for (auto &C : checks::createChecks(checks::CheckFilter(Opts.Checks)))
     C->run(P, Result.Findings);
   removeSuppressed(Result.Findings);
+  Result.BelowConfidence = llvm::count_if(
+      Result.Findings, [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
+  llvm::erase_if(Result.Findings,
+                 [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
   // Deterministic order; findings that differ only in their notes are distinct races.
   auto Key = [](const Finding &F) {
     std::vector<SourceLoc> Notes;

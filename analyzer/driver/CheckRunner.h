@@ -28,12 +28,14 @@ struct CheckRunOptions {
   bool Progress = false;
   std::string ResourceDir;
   std::string SummaryDir; // when set, each TU's summary JSON is written there
+  Confidence MinConfidence = Confidence::Medium; // findings below it are not reported
 };
 
 struct CheckRunResult {
   std::vector<Finding> Findings;
   unsigned TranslationUnits = 0;
   unsigned Failed = 0; // TUs that did not parse or crashed
+  unsigned BelowConfidence = 0; // findings left out by MinConfidence
 };
 
 /// Errors are setup problems (no database, unreadable database, unknown file): nothing

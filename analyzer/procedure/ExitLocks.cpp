@@ -66,12 +66,20 @@ private:
   LockState transfer(const CFGBlock &B, LockState St, LockState &True, LockState &False) {
     std::vector<PendingTry> Pending;
     for (const CFGElement &E : B) {
-      callerHeld(E, St);
+      std::vector<summary::Path> CallersReleased = callerHeld(E, St);
       summary::LockSet Before = St.Held;
       R.element(E, St, false, Pending);
       for (const summary::HeldLock &H : Before)
-        if (!llvm::any_of(St.Held, [&](const auto &X) { return X.Lock == H.Lock; }))
+        if (!isCallerReleased(H.Lock) &&
+            !llvm::any_of(St.Held, [&](const auto &X) { return X.Lock == H.Lock; }))
           Released.insert(H.Lock);
+      // A caller's lock released here stays released until taken back (a marker in
+      // the may-set, so that the exits tell which ways out leave it released).
+      for (const summary::Path &L : CallersReleased)
+        St.acquire((CallerReleasedMark + L).str(), false);
+      for (const summary::HeldLock &H : summary::LockSet(St.Held))
+        if (!isCallerReleased(H.Lock))
+          St.release((CallerReleasedMark + H.Lock).str());
     }
     R.branch(B, St, Pending, True, False);
     failedPthreadLock(B, True, False);
@@ -81,18 +89,26 @@ private:
   /// An unlock of a lock this function does not hold: the caller holds it (LevelDB's
   /// `mutex_.Unlock(); ...; mutex_.Lock();` under REQUIRES(mutex_)), so re-locking it
   /// before returning restores the caller's state.
-  void callerHeld(const CFGElement &E, const LockState &St) {
+  std::vector<summary::Path> callerHeld(const CFGElement &E, const LockState &St) {
+    std::vector<summary::Path> Out;
     auto S = E.getAs<CFGStmt>();
     const auto *C = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
     if (!C)
-      return;
+      return Out;
     std::optional<models::LockOp> Op = models::classifyLockCall(C);
     if (!Op || Op->Kind != models::LockOpKind::Release)
-      return;
+      return Out;
     for (const models::MutexOperand &M : Op->Mutexes)
       if (auto P = M.IsPointer ? Paths.pointee(M.E) : Paths.lvalue(M.E))
-        if (!llvm::any_of(St.Held, [&](const auto &H) { return H.Lock == *P; }))
+        if (!llvm::any_of(St.Held, [&](const auto &H) { return H.Lock == *P; })) {
           CallerHeld.insert(*P);
+          Out.push_back(*P);
+        }
+    return Out;
+  }
+  static constexpr llvm::StringLiteral CallerReleasedMark = "!";
+  static bool isCallerReleased(llvm::StringRef Lock) {
+    return Lock.starts_with(CallerReleasedMark);
   }
   std::set<summary::Path> CallerHeld;
 
@@ -121,9 +137,23 @@ void ExitLocks::failedPthreadLock(const CFGBlock &B, LockState &True, LockState 
       Failed.release(*P);
 }
 
+/// What a return statement returns, as far as a caller testing it can tell.
+enum class ReturnClass { None, Zero, Nonzero, Unknown };
+
+ReturnClass classifyReturn(ASTContext &Ctx, const ReturnStmt *RS) {
+  const Expr *V = RS ? RS->getRetValue() : nullptr;
+  if (!V || V->isValueDependent())
+    return ReturnClass::None;
+  if (V->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return ReturnClass::Zero;
+  if (Expr::EvalResult R; V->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt() == 0 ? ReturnClass::Zero : ReturnClass::Nonzero;
+  return ReturnClass::Unknown;
+}
+
 void ExitLocks::run(summary::FunctionSummary &Out) {
-  if (Out.Acquisitions.empty())
-    return;
+  // Runs even without acquisitions: an unlock of the caller's lock (`unlock_stats()`)
+  // is the function's release effect (ReleasedCallerLocks).
   std::vector<std::optional<LockState>> In = solveForward(
       G, LockState{},
       [&](const CFGBlock &B, const LockState &BlockIn) {
@@ -141,6 +171,7 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
     bool IsReturn;
     unsigned Offset;
     summary::LockSet Held;
+    ReturnClass Class = ReturnClass::None;
   };
   std::vector<Exit> Exits;
   const SourceManager &SM = Ctx.getSourceManager();
@@ -157,6 +188,7 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
           X.Site = siteOf(Ctx, RS->getBeginLoc());
           X.IsReturn = true;
           X.Offset = SM.getFileOffset(SM.getExpansionLoc(RS->getBeginLoc()));
+          X.Class = classifyReturn(Ctx, RS);
         }
     if (!X.IsReturn) {
       SourceLocation End = FD->getBody()->getEndLoc();
@@ -169,12 +201,35 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
     return;
 
   std::map<summary::Path, std::vector<const Exit *>> HeldAt;
+  std::set<summary::Path> ReleasedAtExit;
   for (const Exit &X : Exits)
-    for (const summary::HeldLock &H : X.Held)
-      HeldAt[H.Lock].push_back(&X);
+    for (const summary::HeldLock &H : X.Held) {
+      if (isCallerReleased(H.Lock))
+        ReleasedAtExit.insert(H.Lock.substr(CallerReleasedMark.size()));
+      else
+        HeldAt[H.Lock].push_back(&X);
+    }
+  Out.ReleasedAtExit.assign(ReleasedAtExit.begin(), ReleasedAtExit.end());
+  // Held on exactly the returns that report success: a try-lock wrapper, `lock_item()`
+  // returning the item locked (null when not found). Its callers test the result and
+  // are checked with the matching lock effect instead. Success is a non-null pointer or
+  // `true`; `return false;` holding the lock stays a leak, and so does any int result
+  // (0 and -1 both mean success somewhere).
+  QualType RT = FD->getReturnType();
+  auto HeldByResult = [&](const std::vector<const Exit *> &Where) {
+    if (!RT->isBooleanType() && !RT->isPointerType())
+      return false;
+    auto Failure = [&](const Exit *X) { return X->Class == ReturnClass::Zero; };
+    size_t Failures = llvm::count_if(Exits, [&](const Exit &X) { return Failure(&X); });
+    return Failures && llvm::none_of(Where, Failure) &&
+           Where.size() == Exits.size() - Failures;
+  };
   for (auto &[Lock, Where] : HeldAt) {
-    if (Where.size() == Exits.size() && !Released.count(Lock))
-      continue; // returns holding it on every path: the function's contract
+    if (!Released.count(Lock))
+      continue; // never unlocked here: taking it is the function's purpose (a lock()
+                // wrapper, or one that locks only `if (pool_active)`); callers are checked
+    if (HeldByResult(Where))
+      continue;
     if (CallerHeld.count(Lock))
       continue; // the caller's lock, released and taken back here
     llvm::sort(Where, [](const Exit *A, const Exit *B) { return A->Site < B->Site; });

@@ -32,6 +32,7 @@ void describe(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary 
   S.Name = FD->getQualifiedNameAsString();
   S.Loc = siteOf(Ctx.getSourceManager(), FD->getLocation());
   S.IsMain = FD->isMain();
+  S.IsExternal = !isa<CXXMethodDecl>(FD) && FD->isExternallyVisible() && !FD->isInlined();
   S.NumParams = FD->getNumParams();
   PathBuilder Keys(Ctx, FD);
   for (const ParmVarDecl *P : FD->parameters())
@@ -57,8 +58,8 @@ void describe(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary 
 
 } // namespace
 
-std::optional<summary::FunctionSummary> analyzeFunction(ASTContext &Ctx,
-                                                        const FunctionDecl *FD) {
+std::optional<summary::FunctionSummary>
+analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
   Stmt *Body = FD->getBody();
   if (!Body)
     return std::nullopt;
@@ -74,7 +75,7 @@ std::optional<summary::FunctionSummary> analyzeFunction(ASTContext &Ctx,
 
   summary::FunctionSummary S;
   describe(Ctx, FD, S);
-  Recorder R(Ctx, FD, S);
+  Recorder R(Ctx, FD, S, Scan);
 
   // Forward must-analysis to a fixed point, then one recording pass.
   auto Transfer = [&](const CFGBlock &B, const LockState &BlockIn, bool Record,
@@ -101,6 +102,18 @@ std::optional<summary::FunctionSummary> analyzeFunction(ASTContext &Ctx,
   }
   if (In[G->getExit().getBlockID()])
     S.HeldAtExit = In[G->getExit().getBlockID()]->Held;
+  // Conditional lock effects, kept only where they say more than HeldAtExit.
+  if (R.heldOnZeroReturn() && R.heldOnNonzeroReturn()) {
+    auto Differs = [&](const summary::LockSet &L) {
+      return llvm::any_of(L, [&](const summary::HeldLock &H) {
+        return !llvm::any_of(S.HeldAtExit, [&](const auto &X) { return X.Lock == H.Lock; });
+      });
+    };
+    if (Differs(*R.heldOnZeroReturn()) || Differs(*R.heldOnNonzeroReturn())) {
+      S.HeldIfZero = R.heldOnZeroReturn();
+      S.HeldIfNonzero = R.heldOnNonzeroReturn();
+    }
+  }
   findLeakedLocks(Ctx, FD, *G, R, S);
   findThreadLifetimeIssues(Ctx, FD, *G, S);
   return S;

@@ -19,9 +19,13 @@
 
 namespace interlock::procedure {
 
-/// Summarizes FD, which must have a body; nullopt if no CFG could be built.
-std::optional<summary::FunctionSummary> analyzeFunction(clang::ASTContext &Ctx,
-                                                        const clang::FunctionDecl *FD);
+class LockEffectScan;
+
+/// Summarizes FD, which must have a body; nullopt if no CFG could be built. Scan (one
+/// per TU) limits call-effect tokens to callees that may change the locks held.
+std::optional<summary::FunctionSummary>
+analyzeFunction(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+                LockEffectScan *Scan = nullptr);
 
 /// The USR linking declarations of one function across TUs.
 std::string usrOf(const clang::Decl *D);

@@ -10,8 +10,11 @@ void LockState::acquire(const summary::Path &Lock, bool Shared) {
 
 void LockState::release(const summary::Path &Lock) { summary::removeLock(Held, Lock); }
 
-void LockState::guardCreated(const std::string &Key, GuardState G) {
-  if (G.Owns) {
+void LockState::guardCreated(const std::string &Key, GuardState G, bool Adopting) {
+  if (G.Owns && Adopting) {
+    for (const summary::Path &L : G.Locks)
+      acquire(L, G.Shared);
+  } else if (G.Owns) {
     // A guard re-acquiring a lock already held (a recursive mutex, or a self-deadlock
     // reported by interlock-double-lock) leaves it held by the outer owner when it ends.
     bool Reacquired = !G.Locks.empty() && llvm::all_of(G.Locks, [&](const summary::Path &L) {

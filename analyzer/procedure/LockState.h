@@ -32,7 +32,8 @@ struct LockState {
   void release(const summary::Path &Lock);
 
   /// Guard operations: construction, lock(), unlock(), release(), destruction.
-  void guardCreated(const std::string &Key, GuardState G);
+  /// Adopting (`adopt_lock`) takes over a lock already held, to release it at the end.
+  void guardCreated(const std::string &Key, GuardState G, bool Adopting = false);
   void guardLock(const std::string &Key);
   void guardUnlock(const std::string &Key);
   void guardForget(const std::string &Key); // release(): the mutex stays locked

@@ -49,8 +49,9 @@ private:
 
 } // namespace
 
-Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out)
-    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()) {
+Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out,
+                   LockEffectScan *Scan)
+    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()), Scan(Scan) {
   IsCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
   prepare();
 }
@@ -105,6 +106,7 @@ void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Con
   A.Held = St.Held;
   A.Site = site(E->getExprLoc());
   A.At = point(E, E->getExprLoc());
+  A.Volatile = E->getType().isVolatileQualified();
   Out.Accesses.push_back(std::move(A));
 }
 
@@ -211,6 +213,8 @@ void Recorder::stmt(const Stmt *S, LockState &St, bool Record, std::vector<Pendi
     return call(C, St, Record, P);
   if (!Record)
     return;
+  if (const auto *RS = dyn_cast<ReturnStmt>(S))
+    return returned(RS, St, P);
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(S)) {
     if (IC->getCastKind() == CK_LValueToRValue)
       access(IC->getSubExpr(), Paths.lvalue(IC->getSubExpr()), false, false, St);
@@ -253,7 +257,7 @@ void Recorder::construct(const CXXConstructExpr *CE, LockState &St, bool Record,
       for (size_t I = 0; I < GS.Locks.size(); ++I)
         acquire(GS.Locks[I], CE, GS.Shared, false,
                 models::isRecursiveMutexType(Es[I]->getType()), St);
-    St.guardCreated(Key, GS);
+    St.guardCreated(Key, GS, G->Tag == models::GuardTag::Adopt);
     return;
   }
   if (!Record)

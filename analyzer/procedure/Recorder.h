@@ -27,12 +27,18 @@ struct PendingTry {
   std::vector<summary::Path> Locks;
   bool Shared = false;
   bool SuccessIsZero = false;
+  /// Held on the failing branch instead (a call effect's zero-result token).
+  std::vector<summary::Path> OnFailure;
 };
+
+class LockEffectScan;
 
 class Recorder {
 public:
+  /// Scan (may be null: every user callee is then taken to affect locks) decides
+  /// which calls get call-effect tokens.
   Recorder(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-           summary::FunctionSummary &Out);
+           summary::FunctionSummary &Out, LockEffectScan *Scan = nullptr);
 
   /// Applies one CFG element to State; appends summary items when Record is set.
   void element(const clang::CFGElement &E, LockState &State, bool Record,
@@ -42,6 +48,11 @@ public:
   void branch(const clang::CFGBlock &B, const LockState &State,
               const std::vector<PendingTry> &Pending, LockState &True, LockState &False);
 
+  /// The locks held on the recorded returns of a zero / non-zero result (nullopt: no
+  /// such return seen), for FunctionSummary::HeldIfZero / HeldIfNonzero.
+  const std::optional<summary::LockSet> &heldOnZeroReturn() const { return RetZero; }
+  const std::optional<summary::LockSet> &heldOnNonzeroReturn() const { return RetNonzero; }
+
 private:
   void stmt(const clang::Stmt *S, LockState &St, bool Record, std::vector<PendingTry> &P);
   void call(const clang::CallExpr *C, LockState &St, bool Record, std::vector<PendingTry> &P);
@@ -49,6 +60,14 @@ private:
                  std::vector<PendingTry> &P);
   void spawn(const clang::Expr *E, LockState &St);
   void plainCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  /// A user function was called: the locks it may take or release, as tokens.
+  void callEffects(const clang::CallExpr *C, const clang::FunctionDecl *Callee, LockState &St,
+                   std::vector<PendingTry> &Pending);
+  bool isModelledCall(const clang::CallExpr *C) const;
+  const clang::FunctionDecl *userFunction(const clang::FunctionDecl *Callee) const;
+  unsigned callId(const clang::Stmt *S);
+  void returned(const clang::ReturnStmt *RS, const LockState &St,
+                const std::vector<PendingTry> &Pending);
   void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
   void lambdaArgs(const clang::CallExpr *C, LockState &St);
   void access(const clang::Expr *E, std::optional<summary::Path> P, bool Write,
@@ -73,6 +92,9 @@ private:
   clang::ParentMap PM;
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
   bool IsCtorOrDtor = false;
+  LockEffectScan *Scan = nullptr;
+  llvm::DenseMap<const clang::Stmt *, unsigned> CallIds;
+  std::optional<summary::LockSet> RetZero, RetNonzero;
   // The point of the element being processed; set by element().
   summary::Point Here;
   SourceLoc HereSite;

@@ -1,6 +1,7 @@
 // Calls, thread starts and branches on try-lock results: the half of Recorder that
 // deals with callees.
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/LockEffectScan.h"
 #include "procedure/Recorder.h"
 #include "procedure/WaitLoops.h"
 
@@ -246,8 +247,12 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
       return;
     }
   }
-  if (!Record)
+  if (!Record) {
+    if (!isModelledCall(C))
+      if (const FunctionDecl *Callee = userFunction(C->getDirectCallee()))
+        callEffects(C, Callee, St, Pending);
     return;
+  }
   if (std::optional<models::WaitCall> W = models::classifyWait(C)) {
     summary::CvWait CW;
     CW.Cv = Paths.handle(W->Cv).value_or("");
@@ -294,11 +299,94 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
   const FunctionDecl *Callee = C->getDirectCallee();
   if (!Callee)
     return lambdaArgs(C, St);
-  const FunctionDecl *Def = Callee->getDefinition();
-  if ((Def && !inSystemHeader(Def->getLocation())) ||
-      (!Def && !inSystemHeader(Callee->getLocation())))
-    return plainCall(C, Def ? Def : Callee, St);
+  if (const FunctionDecl *User = userFunction(Callee)) {
+    plainCall(C, User, St);
+    return callEffects(C, User, St, Pending);
+  }
   opaqueCall(C, Callee, St);
+}
+
+bool Recorder::isModelledCall(const CallExpr *C) const {
+  if (models::classifyWait(C) || models::classifyJoin(C) || models::classifySpawn(C) ||
+      models::isCallOnce(C))
+    return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && models::containerCallWrites(MC))
+    return true;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C); OC && OC->getNumArgs() >= 1)
+    return models::containerOperatorWrites(OC).has_value();
+  return false;
+}
+
+/// The definition (or declaration) of a callee written by the user, not the library.
+const FunctionDecl *Recorder::userFunction(const FunctionDecl *Callee) const {
+  if (!Callee)
+    return nullptr;
+  const FunctionDecl *Def = Callee->getDefinition();
+  const FunctionDecl *Where = Def ? Def : Callee;
+  return inSystemHeader(Where->getLocation()) ? nullptr : Where;
+}
+
+unsigned Recorder::callId(const Stmt *S) {
+  return CallIds.try_emplace(S, CallIds.size() + 1).first->second;
+}
+
+void Recorder::callEffects(const CallExpr *C, const FunctionDecl *Callee, LockState &St,
+                           std::vector<PendingTry> &Pending) {
+  if (Scan && !Scan->mayAffectLocks(Callee))
+    return;
+  // Bounded, so a lock held across hundreds of calls does not grow every summary; a
+  // release by a call past the bound is missed (the lock is taken as still held).
+  constexpr size_t MaxCallsAfter = 16;
+  unsigned Id = callId(C);
+  for (summary::HeldLock &H : St.Held)
+    if (H.After.size() < MaxCallsAfter && !llvm::is_contained(H.After, Id))
+      H.After.push_back(Id);
+  St.acquire(summary::callEffect(Id), false);
+  QualType R = Callee->getReturnType();
+  if (R->isIntegralOrEnumerationType() || R->isPointerType() || R->isBooleanType())
+    Pending.push_back({C, "", {summary::callEffect(Id, 'n')}, false, false,
+                       {summary::callEffect(Id, 'z')}});
+}
+
+void Recorder::returned(const ReturnStmt *RS, const LockState &St,
+                        const std::vector<PendingTry> &Pending) {
+  const Expr *V = RS->getRetValue();
+  if (!V)
+    return;
+  // Locks of local guards are released by their destructors after the return.
+  summary::LockSet Held = St.Held;
+  for (const auto &[Key, G] : St.Guards)
+    if (G.Owns && llvm::StringRef(Key).starts_with("L:"))
+      for (const Path &L : G.Locks)
+        summary::removeLock(Held, L);
+  summary::LockSet OnZero = Held, OnNonzero = Held;
+  bool Negated = false;
+  const Expr *E = stripCondition(V, Negated);
+  bool Zero = false, Nonzero = false;
+  if (E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull)) {
+    Zero = true;
+  } else if (Expr::EvalResult R; !E->isValueDependent() && E->EvaluateAsInt(R, Ctx)) {
+    (R.Val.getInt() == 0 ? Zero : Nonzero) = true;
+  } else {
+    for (const PendingTry &P : Pending) {
+      if (P.Call != E || !P.GuardKey.empty())
+        continue;
+      bool WinOnZero = P.SuccessIsZero;
+      for (const Path &L : P.Locks)
+        summary::addLock(WinOnZero ? OnZero : OnNonzero, {L, P.Shared});
+      for (const Path &L : P.OnFailure)
+        summary::addLock(WinOnZero ? OnNonzero : OnZero, {L, P.Shared});
+    }
+  }
+  if (Negated)
+    std::swap(Zero, Nonzero), std::swap(OnZero, OnNonzero);
+  auto Meet = [](std::optional<summary::LockSet> &Into, const summary::LockSet &S) {
+    Into = Into ? summary::intersect(*Into, S) : S;
+  };
+  if (!Nonzero)
+    Meet(RetZero, OnZero);
+  if (!Zero)
+    Meet(RetNonzero, OnNonzero);
 }
 
 void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
@@ -332,6 +420,7 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
     Cl.Rechecked = waitIsRechecked(Ctx, C);
   Cl.Site = site(C->getBeginLoc());
   Cl.At = Here;
+  Cl.Id = callId(C);
   Out.Calls.push_back(std::move(Cl));
 }
 
@@ -408,11 +497,14 @@ void Recorder::branch(const CFGBlock &B, const LockState &State,
       continue;
     bool SuccessOnTrue = Negated == P.SuccessIsZero;
     LockState &Win = SuccessOnTrue ? True : False;
+    LockState &Lose = SuccessOnTrue ? False : True;
     if (!P.GuardKey.empty())
       Win.guardLock(P.GuardKey);
     else
       for (const Path &L : P.Locks)
         Win.acquire(L, P.Shared);
+    for (const Path &L : P.OnFailure)
+      Lose.acquire(L, P.Shared);
   }
 }
 

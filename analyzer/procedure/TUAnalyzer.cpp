@@ -1,6 +1,7 @@
 #include "procedure/TUAnalyzer.h"
 
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/LockEffectScan.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -40,13 +41,14 @@ private:
       return;
     if (!Seen.insert(FD).second)
       return;
-    if (std::optional<summary::FunctionSummary> S = analyzeFunction(Ctx, FD))
+    if (std::optional<summary::FunctionSummary> S = analyzeFunction(Ctx, FD, &Scan))
       Out.Functions.push_back(std::move(*S));
   }
 
   ASTContext &Ctx;
   summary::TUSummary &Out;
   llvm::DenseSet<const FunctionDecl *> Seen;
+  LockEffectScan Scan;
 };
 
 class SummaryConsumer : public ASTConsumer {

@@ -52,6 +52,7 @@ struct ConcreteAccess {
   uint64_t Time = 0;
   std::vector<uint64_t> Loops;
   int Owner = -1; // thread whose stack frame holds the object; -1 for shared storage
+  bool Volatile = false;
 };
 
 struct ConcreteAcquisition {
@@ -98,6 +99,8 @@ public:
   std::vector<ConcreteAcquisition> Acquisitions;
   std::vector<CallFrame> Frames;
   bool LibraryMode = false;
+  /// Bounds the model hit, said to the user (the driver prints them).
+  std::vector<std::string> Notes;
 
 private:
   std::vector<summary::TUSummary> Units;

@@ -62,7 +62,16 @@ private:
     return It->second.front();
   }
   std::optional<std::string> resolve(const Frame &F, llvm::StringRef Path) const;
-  LockSet resolveLocks(const Frame &F, const LockSet &Held) const;
+  /// The caller-held locks of F plus Held resolved in F (call-effect tokens expanded,
+  /// locks released by a later call dropped).
+  LockSet resolveLocks(const Frame &F, const LockSet &Held);
+  LockSet resolveOwn(const Frame &F, const LockSet &Held);
+  /// Lock effects of call `Id` made in F (see summary::callEffect): the concrete locks
+  /// it returns holding, and the ones it releases.
+  const LockSet &callAcquires(const Frame &F, unsigned Id, char Variant);
+  const std::set<std::string> &callReleases(const Frame &F, unsigned Id);
+  const Frame *effectFrame(const Frame &F, unsigned Id);
+  void computeMayRelease();
   std::vector<uint64_t> loops(const Frame &F, const summary::Point &At) const {
     std::vector<uint64_t> L = F.Loops;
     for (unsigned Id : At.Loops)
@@ -94,8 +103,21 @@ private:
   std::set<const FunctionSummary *> Reached;
 
   void addRoots(const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
+  void addCLibraryEntries(std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
   void drain();
+
+  // Lock effects: frames binding a call's callee (by caller frame id and call id), the
+  // results per frame, and the callees that may release a caller's lock.
+  std::map<std::pair<unsigned, unsigned>, const Frame *> EffectFrames;
+  std::map<std::tuple<unsigned, unsigned, char>, LockSet> AcquireCache;
+  std::map<std::pair<unsigned, unsigned>, std::set<std::string>> ReleaseCache;
+  std::set<const FunctionSummary *> MayRelease;
+  std::set<const FunctionSummary *> EffectsInProgress;
+  bool BoundNoted = false;
 };
+
+constexpr unsigned MaxEffectDepth = 8;
+constexpr size_t MaxThreads = 2000;
 
 std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path) const {
   if (Path.starts_with("G:") || Path.starts_with("T:"))
@@ -156,14 +178,139 @@ std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path)
   return std::nullopt;
 }
 
-LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) const {
+LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) {
   LockSet Out = F.Held;
+  for (const summary::HeldLock &H : resolveOwn(F, Held))
+    summary::addLock(Out, H);
+  return Out;
+}
+
+LockSet Walker::resolveOwn(const Frame &F, const LockSet &Held) {
+  LockSet Out;
   for (const summary::HeldLock &H : Held) {
-    std::optional<std::string> L = resolve(F, H.Lock);
-    // A lock we cannot name concretely is still the same lock within this function.
-    summary::addLock(Out, {L ? *L : "?" + F.Fn->Usr + "/" + H.Lock, H.Shared});
+    LockSet Concrete;
+    unsigned Id = 0;
+    char Variant = 0;
+    if (summary::parseCallEffect(H.Lock, Id, Variant)) {
+      Concrete = callAcquires(F, Id, Variant);
+    } else {
+      std::optional<std::string> L = resolve(F, H.Lock);
+      // A lock we cannot name concretely is still the same lock within this function.
+      Concrete.push_back({L ? *L : "?" + F.Fn->Usr + "/" + H.Lock, H.Shared});
+    }
+    for (const summary::HeldLock &C : Concrete) {
+      bool Released = llvm::any_of(H.After, [&](unsigned Call) {
+        return callReleases(F, Call).count(C.Lock) != 0;
+      });
+      if (!Released)
+        summary::addLock(Out, {C.Lock, C.Shared});
+    }
   }
   return Out;
+}
+
+const Frame *Walker::effectFrame(const Frame &F, unsigned Id) {
+  auto [It, New] = EffectFrames.try_emplace({F.Id, Id}, nullptr);
+  if (!New)
+    return It->second;
+  if (F.Depth >= MaxDepth + MaxEffectDepth)
+    return nullptr;
+  const summary::Call *C = nullptr;
+  for (const summary::Call &X : F.Fn->Calls)
+    if (X.Id == Id)
+      C = &X;
+  if (!C)
+    return nullptr;
+  auto [CalleeTU, Callee] = find(C->Callee, F.TU);
+  if (!Callee)
+    return nullptr;
+  Frame *G = newFrame();
+  G->Fn = Callee;
+  G->TU = CalleeTU;
+  G->Parent = &F;
+  G->Thread = F.Thread;
+  G->Depth = F.Depth + 1;
+  if (C->This.K != Binding::None)
+    G->This = resolve(F, C->This.Target);
+  for (unsigned A = 0; A < C->Args.size(); ++A)
+    if (Binding B = bind(F, C->Args[A]); B.K != Binding::None)
+      G->Params[A] = B;
+  G->CallSite = C->Site;
+  It->second = G;
+  return G;
+}
+
+const LockSet &Walker::callAcquires(const Frame &F, unsigned Id, char Variant) {
+  auto Key = std::make_tuple(F.Id, Id, Variant);
+  if (auto It = AcquireCache.find(Key); It != AcquireCache.end())
+    return It->second;
+  LockSet Out;
+  const Frame *G = effectFrame(F, Id);
+  if (G && EffectsInProgress.insert(G->Fn).second) { // recursion adds nothing
+    const FunctionSummary &Fn = *G->Fn;
+    const LockSet *S = &Fn.HeldAtExit;
+    if (Variant == 'z' && Fn.HeldIfZero)
+      S = &*Fn.HeldIfZero;
+    else if (Variant == 'n' && Fn.HeldIfNonzero)
+      S = &*Fn.HeldIfNonzero;
+    Out = resolveOwn(*G, *S);
+    EffectsInProgress.erase(G->Fn);
+  }
+  return AcquireCache[Key] = Out;
+}
+
+const std::set<std::string> &Walker::callReleases(const Frame &F, unsigned Id) {
+  auto Key = std::make_pair(F.Id, Id);
+  if (auto It = ReleaseCache.find(Key); It != ReleaseCache.end())
+    return It->second;
+  std::set<std::string> Out;
+  const summary::Call *C = nullptr;
+  for (const summary::Call &X : F.Fn->Calls)
+    if (X.Id == Id)
+      C = &X;
+  auto [CalleeTU, Callee] = C ? find(C->Callee, F.TU) : std::make_pair(0u, nullptr);
+  const Frame *G = Callee && MayRelease.count(Callee) ? effectFrame(F, Id) : nullptr;
+  if (G && EffectsInProgress.insert(G->Fn).second) {
+    const FunctionSummary &Fn = *G->Fn;
+    for (const summary::Path &L : Fn.ReleasedAtExit)
+      if (std::optional<std::string> R = resolve(*G, L))
+        Out.insert(*R);
+    for (const summary::Call &Inner : Fn.Calls)
+      for (const std::string &L : callReleases(*G, Inner.Id))
+        Out.insert(L);
+    // Taken back before returning (`mu.Unlock(); slow(); mu.Lock();`): no effect.
+    for (const summary::HeldLock &H : resolveOwn(*G, Fn.HeldAtExit))
+      Out.erase(H.Lock);
+    EffectsInProgress.erase(G->Fn);
+  }
+  return ReleaseCache[Key] = Out;
+}
+
+/// Which functions may release a lock their caller holds, directly or through calls.
+void Walker::computeMayRelease() {
+  std::vector<const FunctionSummary *> All;
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second) {
+      All.push_back(Def.second);
+      if (!Def.second->ReleasedAtExit.empty())
+        MayRelease.insert(Def.second);
+    }
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const FunctionSummary *F : All) {
+      if (MayRelease.count(F))
+        continue;
+      for (const summary::Call &C : F->Calls) {
+        auto It = ByUsr.find(C.Callee);
+        if (It != ByUsr.end() &&
+            llvm::any_of(It->second, [&](const auto &D) { return MayRelease.count(D.second); })) {
+          MayRelease.insert(F);
+          Changed = true;
+          break;
+        }
+      }
+    }
+  }
 }
 
 int Walker::owner(llvm::StringRef Loc) const {
@@ -178,6 +325,21 @@ int Walker::owner(llvm::StringRef Loc) const {
 
 unsigned Walker::startThread(const Frame &F, const summary::Spawn &S) {
   auto [EntryTU, Entry] = find(S.Entry, F.TU);
+  // Threads that start each other in a cycle (a worker that restarts its own kind): the
+  // ancestor running the same entry stands for all later copies.
+  for (int A = static_cast<int>(F.Thread); A >= 0; A = P.Threads[A].Parent)
+    if (!P.Threads[A].Entry.empty() && P.Threads[A].Entry == S.EntryName &&
+        P.Threads[A].SpawnSite == S.Site) {
+      P.Threads[A].Multiple = true;
+      return static_cast<unsigned>(A);
+    }
+  if (P.Threads.size() >= MaxThreads) {
+    if (!BoundNoted)
+      P.Notes.push_back("the thread model was cut at " + std::to_string(MaxThreads) +
+                        " threads; threads started after that are not analyzed");
+    BoundNoted = true;
+    return F.Thread;
+  }
   ThreadInstance T;
   T.Id = P.Threads.size();
   T.Parent = static_cast<int>(F.Thread);
@@ -260,7 +422,8 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       if (!Loc)
         break;
       ConcreteAccess C{*Loc,  A.Name, A.Write,         A.Container, resolveLocks(F, A.Held),
-                       A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc)};
+                       A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc),
+                       A.Volatile};
       P.Accesses.push_back(std::move(C));
       break;
     }
@@ -322,6 +485,31 @@ bool locksItsOwnMutex(const FunctionSummary &F) {
   });
 }
 
+/// A C library (no `main`) that locks or starts threads is called from its users'
+/// threads: its externally visible functions that nothing inside it calls are its API,
+/// and each may run concurrently with the others (and with itself).
+void Walker::addCLibraryEntries(
+    std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots) {
+  bool Concurrent = false;
+  std::set<std::string> Called;
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second) {
+      Concurrent = Concurrent || !Def.second->Acquisitions.empty() || !Def.second->Spawns.empty();
+      for (const summary::Call &C : Def.second->Calls)
+        Called.insert(C.Callee);
+      for (const summary::Spawn &S : Def.second->Spawns)
+        Called.insert(S.Entry);
+    }
+  if (!Concurrent)
+    return;
+  for (const auto &Entry : ByUsr) {
+    const auto &Def = Entry.second.front();
+    if (Def.second->IsExternal && !Def.second->IsMain && !Called.count(Def.second->Usr) &&
+        !Reached.count(Def.second))
+      Roots.push_back(Def);
+  }
+}
+
 void Walker::addRoots(
     const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots) {
   for (const auto &[TU, R] : Roots) {
@@ -364,6 +552,7 @@ void Walker::run() {
   };
   llvm::sort(Mains, ByLocation);
   P.LibraryMode = Mains.empty();
+  computeMayRelease();
   addRoots(Mains);
   drain();
 
@@ -387,6 +576,8 @@ void Walker::run() {
         Locking.count(F->Class))
       Library.push_back(Def);
   }
+  if (P.LibraryMode)
+    addCLibraryEntries(Library);
   llvm::sort(Library, ByLocation);
   addRoots(Library);
   drain();

@@ -9,6 +9,29 @@
 
 namespace interlock {
 
+llvm::StringRef confidenceName(Confidence C) {
+  switch (C) {
+  case Confidence::Low:
+    return "low";
+  case Confidence::Medium:
+    return "medium";
+  case Confidence::High:
+    return "high";
+  }
+  return "high";
+}
+
+std::optional<Confidence> parseConfidence(llvm::StringRef Name) {
+  for (Confidence C : {Confidence::Low, Confidence::Medium, Confidence::High})
+    if (Name == confidenceName(C))
+      return C;
+  return std::nullopt;
+}
+
+unsigned sarifRank(Confidence C) {
+  return C == Confidence::High ? 90 : C == Confidence::Medium ? 60 : 30;
+}
+
 std::string Finding::fingerprint() const {
   llvm::SHA1 Hash;
   auto Add = [&](llvm::StringRef S) {

@@ -7,6 +7,8 @@
 #ifndef INTERLOCK_REPORT_FINDING_H
 #define INTERLOCK_REPORT_FINDING_H
 
+#include "llvm/ADT/StringRef.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +17,15 @@
 namespace interlock {
 
 enum class Severity { Warning, Error };
+
+/// How sure the check is that the finding is a real problem; users gate on it
+/// (`--min-confidence`). docs/check.md says what each level means, with examples.
+enum class Confidence { Low, Medium, High };
+
+llvm::StringRef confidenceName(Confidence C);
+std::optional<Confidence> parseConfidence(llvm::StringRef Name);
+/// SARIF's `rank` (0-100): high 90, medium 60, low 30.
+unsigned sarifRank(Confidence C);
 
 struct SourceLoc {
   std::string File;
@@ -53,6 +64,7 @@ struct Finding {
   std::vector<Stack> Stacks;
   std::optional<uint64_t> Seed; // the stress run that produced it
   std::string Origin = "static"; // "static", "run" or "stress"
+  Confidence Conf = Confidence::High;
 
   /// Stable across runs and unrelated edits elsewhere in the file: check id, file,
   /// message and the related locations' messages, but no line numbers.

@@ -41,6 +41,12 @@ llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V) {
   readLocation(*Obj, F.Primary);
   if (auto Origin = Obj->getString("origin"))
     F.Origin = Origin->str();
+  if (auto Conf = Obj->getString("confidence")) {
+    std::optional<Confidence> C = parseConfidence(*Conf);
+    if (!C)
+      return malformed("unknown confidence '" + Conf->str() + "'");
+    F.Conf = *C;
+  }
   if (auto Seed = Obj->getInteger("seed"))
     F.Seed = static_cast<uint64_t>(*Seed);
   if (const llvm::json::Array *Related = Obj->getArray("related")) {
@@ -84,6 +90,7 @@ llvm::json::Value toJSON(const Finding &F) {
   Obj["check"] = F.CheckId;
   Obj["severity"] = F.Level == Severity::Error ? "error" : "warning";
   Obj["message"] = F.Message;
+  Obj["confidence"] = confidenceName(F.Conf);
   putLocation(Obj, F.Primary);
   llvm::json::Array Related;
   for (const RelatedLocation &R : F.Related) {

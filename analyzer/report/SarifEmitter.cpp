@@ -73,6 +73,7 @@ void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
         {"ruleIndex", It->second},
         {"level", F.Level == Severity::Error ? "error" : "warning"},
         {"message", llvm::json::Object{{"text", F.Message}}},
+        {"rank", static_cast<double>(sarifRank(F.Conf))},
         {"partialFingerprints",
          llvm::json::Object{{"interlockFingerprint/v1", F.fingerprint()}}}};
     if (F.Primary.valid())
@@ -95,8 +96,10 @@ void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
       Result["codeFlows"] = llvm::json::Array{llvm::json::Object{
           {"threadFlows",
            llvm::json::Array{llvm::json::Object{{"locations", std::move(FlowLocations)}}}}}};
+    llvm::json::Object Properties{{"confidence", confidenceName(F.Conf)}};
     if (F.Seed)
-      Result["properties"] = llvm::json::Object{{"seed", static_cast<int64_t>(*F.Seed)}};
+      Properties["seed"] = static_cast<int64_t>(*F.Seed);
+    Result["properties"] = std::move(Properties);
     Results.push_back(std::move(Result));
   }
   llvm::json::Value Doc = llvm::json::Object{

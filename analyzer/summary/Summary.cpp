@@ -1,14 +1,43 @@
 #include "summary/Summary.h"
 
+#include "llvm/ADT/STLExtras.h"
+
 #include <algorithm>
 
 namespace interlock::summary {
+
+namespace {
+void unionInto(std::vector<unsigned> &Dst, const std::vector<unsigned> &Src) {
+  for (unsigned Id : Src)
+    if (!llvm::is_contained(Dst, Id))
+      Dst.insert(std::upper_bound(Dst.begin(), Dst.end(), Id), Id);
+}
+} // namespace
+
+std::string callEffect(unsigned CallId, char Variant) {
+  std::string S = "E:" + std::to_string(CallId);
+  if (Variant)
+    S += Variant;
+  return S;
+}
+
+bool parseCallEffect(llvm::StringRef Lock, unsigned &CallId, char &Variant) {
+  if (!Lock.consume_front("E:"))
+    return false;
+  Variant = 0;
+  if (Lock.ends_with("z") || Lock.ends_with("n")) {
+    Variant = Lock.back();
+    Lock = Lock.drop_back();
+  }
+  return !Lock.getAsInteger(10, CallId);
+}
 
 void addLock(LockSet &Set, const HeldLock &L) {
   auto It = std::lower_bound(Set.begin(), Set.end(), L.Lock,
                              [](const HeldLock &H, const Path &P) { return H.Lock < P; });
   if (It != Set.end() && It->Lock == L.Lock) {
     It->Shared = It->Shared && L.Shared;
+    unionInto(It->After, L.After);
     return;
   }
   Set.insert(It, L);
@@ -22,8 +51,10 @@ LockSet intersect(const LockSet &A, const LockSet &B) {
   LockSet Out;
   for (const HeldLock &H : A)
     for (const HeldLock &G : B)
-      if (H.Lock == G.Lock)
-        Out.push_back({H.Lock, H.Shared || G.Shared});
+      if (H.Lock == G.Lock) {
+        Out.push_back({H.Lock, H.Shared || G.Shared, H.After});
+        unionInto(Out.back().After, G.After);
+      }
   return Out;
 }
 
@@ -37,8 +68,16 @@ using llvm::json::Value;
 Value loc(const SourceLoc &L) { return Array{L.File, L.Line, L.Column}; }
 Value locks(const LockSet &S) {
   Array A;
-  for (const HeldLock &H : S)
-    A.push_back(Array{H.Lock, H.Shared});
+  for (const HeldLock &H : S) {
+    Array L{H.Lock, H.Shared};
+    if (!H.After.empty()) {
+      Array After;
+      for (unsigned Id : H.After)
+        After.push_back(Id);
+      L.push_back(std::move(After));
+    }
+    A.push_back(std::move(L));
+  }
   return A;
 }
 Value point(const Point &P) {
@@ -67,12 +106,21 @@ Value function(const FunctionSummary &F) {
            {"lambda", F.IsLambda},  {"public", F.IsPublicMethod},
            {"ctorDtor", F.IsCtorOrDtor}, {"main", F.IsMain},
            {"params", F.NumParams}, {"heldAtExit", locks(F.HeldAtExit)}};
+  if (F.IsExternal)
+    O["external"] = true;
+  if (F.HeldIfZero)
+    O["heldIfZero"] = locks(*F.HeldIfZero);
+  if (F.HeldIfNonzero)
+    O["heldIfNonzero"] = locks(*F.HeldIfNonzero);
   O["requiredLocks"] = locks(F.RequiredLocks);
   O["paramKeys"] = list(F.ParamKeys, [](const std::string &K) -> Value { return K; });
   O["accesses"] = list(F.Accesses, [](const Access &A) -> Value {
-    return Object{{"loc", A.Loc},       {"name", A.Name},       {"write", A.Write},
-                  {"container", A.Container}, {"held", locks(A.Held)},
-                  {"site", loc(A.Site)}, {"at", point(A.At)}};
+    Object O{{"loc", A.Loc},       {"name", A.Name},       {"write", A.Write},
+             {"container", A.Container}, {"held", locks(A.Held)},
+             {"site", loc(A.Site)}, {"at", point(A.At)}};
+    if (A.Volatile)
+      O["volatile"] = true;
+    return O;
   });
   O["acquisitions"] = list(F.Acquisitions, [](const Acquisition &A) -> Value {
     return Object{{"lock", A.Lock},   {"name", A.Name},     {"shared", A.Shared},
@@ -84,7 +132,8 @@ Value function(const FunctionSummary &F) {
     return Object{{"callee", C.Callee},       {"name", C.CalleeName},
                   {"this", binding(C.This)},  {"args", bindings(C.Args)},
                   {"held", locks(C.Held)},    {"site", loc(C.Site)},
-                  {"at", point(C.At)},        {"rechecked", C.Rechecked}};
+                  {"at", point(C.At)},        {"rechecked", C.Rechecked},
+                  {"id", C.Id}};
   });
   O["spawns"] = list(F.Spawns, [](const Spawn &S) -> Value {
     Array Copies;
@@ -118,6 +167,8 @@ Value function(const FunctionSummary &F) {
   });
   O["releasedCallerLocks"] =
       list(F.ReleasedCallerLocks, [](const Path &L) -> Value { return L; });
+  if (!F.ReleasedAtExit.empty())
+    O["releasedAtExit"] = list(F.ReleasedAtExit, [](const Path &L) -> Value { return L; });
   O["lockLeaks"] = list(F.LockLeaks, [](const LockLeak &L) -> Value {
     Array Exits;
     for (const auto &[Site, IsReturn] : L.Exits)
@@ -181,10 +232,14 @@ public:
     LockSet S;
     for (const Value &V : arr(O, K)) {
       const Array &P = arr(&V);
-      if (P.size() == 2)
-        S.push_back({str(P[0]), P[1].getAsBoolean().value_or(false)});
-      else
+      if (P.size() != 2 && P.size() != 3) {
         Ok = false;
+        continue;
+      }
+      S.push_back({str(P[0]), P[1].getAsBoolean().value_or(false)});
+      if (P.size() == 3)
+        for (const Value &Id : arr(&P[2]))
+          S.back().After.push_back(num(&Id));
     }
     return S;
   }
@@ -230,6 +285,11 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   F.IsMain = R.flag(O, "main");
   F.NumParams = R.num(O, "params");
   F.HeldAtExit = R.locks(O, "heldAtExit");
+  F.IsExternal = R.flag(O, "external");
+  if (O.get("heldIfZero"))
+    F.HeldIfZero = R.locks(O, "heldIfZero");
+  if (O.get("heldIfNonzero"))
+    F.HeldIfNonzero = R.locks(O, "heldIfNonzero");
   if (O.get("requiredLocks"))
     F.RequiredLocks = R.locks(O, "requiredLocks");
   for (const Value &K : R.arr(O, "paramKeys"))
@@ -238,7 +298,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &A = R.obj(V);
     F.Accesses.push_back({R.str(A, "loc"), R.str(A, "name"), R.flag(A, "write"),
                           R.flag(A, "container"), R.locks(A, "held"), R.loc(A, "site"),
-                          R.point(A)});
+                          R.point(A), R.flag(A, "volatile")});
   }
   for (const Value &V : R.arr(O, "acquisitions")) {
     const Object &A = R.obj(V);
@@ -250,7 +310,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &C = R.obj(V);
     F.Calls.push_back({R.str(C, "callee"), R.str(C, "name"), R.binding(C.get("this")),
                        R.bindings(C, "args"), R.locks(C, "held"), R.loc(C, "site"),
-                       R.point(C), R.flag(C, "rechecked")});
+                       R.point(C), R.flag(C, "rechecked"), R.num(C, "id")});
   }
   for (const Value &V : R.arr(O, "spawns")) {
     const Object &S = R.obj(V);
@@ -305,6 +365,9 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   }
   for (const Value &V : R.arr(O, "releasedCallerLocks"))
     F.ReleasedCallerLocks.push_back(R.str(V));
+  if (O.get("releasedAtExit"))
+    for (const Value &V : R.arr(O, "releasedAtExit"))
+      F.ReleasedAtExit.push_back(R.str(V));
   for (const Value &V : R.arr(O, "lockLeaks")) {
     const Object &L = R.obj(V);
     LockLeak LL{R.str(L, "lock"), R.str(L, "name"), R.loc(L, "acquired"), {}};
@@ -328,7 +391,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
 } // namespace
 
 llvm::json::Value toJSON(const TUSummary &S) {
-  return Object{{"version", 1},
+  return Object{{"version", 2},
                 {"mainFile", S.MainFile},
                 {"functions", list(S.Functions, function)}};
 }

@@ -15,6 +15,7 @@
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,14 +33,27 @@ namespace interlock::summary {
 using Path = std::string;
 
 /// A lock held at some point, with its mode.
+///
+/// Besides real locks, `Lock` may be a *call effect* token (see callEffect()): "whatever
+/// call N of this function returned holding", resolved at link time, so that a helper
+/// such as `lock_stats()` counts as taking its lock in every caller, across TUs.
 struct HeldLock {
   Path Lock;
   bool Shared = false;
+  /// Ids of the calls made since the lock was taken (on some path) whose callees may
+  /// release it (`unlock_stats()`); the link drops the lock where one of them does.
+  std::vector<unsigned> After;
   friend bool operator==(const HeldLock &, const HeldLock &) = default;
   friend auto operator<=>(const HeldLock &, const HeldLock &) = default;
 };
 /// Sorted by Lock, one entry per lock.
 using LockSet = std::vector<HeldLock>;
+
+/// The token for the locks call `CallId` returned holding: Variant 0 on every return,
+/// 'z' when its result is tested zero (false, null), 'n' when tested non-zero.
+std::string callEffect(unsigned CallId, char Variant = 0);
+/// Splits a call-effect token; false for a real lock path.
+bool parseCallEffect(llvm::StringRef Lock, unsigned &CallId, char &Variant);
 
 /// Where in its function an item happens: source order (`Seq`) for the timeline of the
 /// program walk, and the loops around it (ids unique within the function).
@@ -56,6 +70,7 @@ struct Access {
   LockSet Held;
   SourceLoc Site;
   Point At;
+  bool Volatile = false; // through a volatile lvalue: a deliberate, if unportable, idiom
 };
 
 /// A lock being acquired (lock(), a guard's constructor, std::lock, a try-lock that
@@ -86,6 +101,7 @@ struct Call {
   SourceLoc Site;
   Point At;
   bool Rechecked = false; // a call of a wait wrapper inside a re-checking loop
+  unsigned Id = 0;        // named by call-effect tokens (callEffect()); unique per function
 };
 
 /// A thread started here: std::thread, std::jthread, std::async, pthread_create.
@@ -160,6 +176,7 @@ struct FunctionSummary {
   bool IsPublicMethod = false;
   bool IsCtorOrDtor = false;
   bool IsMain = false;
+  bool IsExternal = false; // a free function visible outside its TU: a C library's API
   unsigned NumParams = 0;
   /// Keys (`name@line:col`) of the parameters, so lambdas can find captured ones.
   std::vector<std::string> ParamKeys;
@@ -170,6 +187,9 @@ struct FunctionSummary {
   std::vector<Join> Joins;
   std::vector<CvWait> Waits;
   LockSet HeldAtExit; // locks held on every path to the return
+  /// Locks held on every return of a zero (false, null) / non-zero result, where that
+  /// differs from HeldAtExit: a try-lock wrapper, `lock_item()` returning the item locked.
+  std::optional<LockSet> HeldIfZero, HeldIfNonzero;
   /// Locks its callers must hold (Clang's `requires_capability` / EXCLUSIVE_LOCKS_REQUIRED).
   LockSet RequiredLocks;
   std::vector<JoinableLeak> JoinableLeaks;
@@ -178,6 +198,9 @@ struct FunctionSummary {
   /// Locks unlocked here without being locked here: the caller's, released for a while
   /// (`mu.Unlock(); slow(); mu.Lock();` under REQUIRES(mu)); see ExitLocks.h.
   std::vector<Path> ReleasedCallerLocks;
+  /// Of those, the ones still released on some way out (not taken back on it): the
+  /// function's release effect on its callers (`unlock_stats()`).
+  std::vector<Path> ReleasedAtExit;
 };
 
 struct TUSummary {

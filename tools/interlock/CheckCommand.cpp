@@ -28,6 +28,7 @@ struct CheckArgs {
   unsigned Jobs = 0;
   bool Quiet = false;
   std::string SummaryDir;
+  std::string MinConfidence = "medium";
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -37,7 +38,14 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
                  << "' (expected text, json or sarif)\n";
     return exit_code::ToolError;
   }
+  std::optional<Confidence> MinConfidence = parseConfidence(Args.MinConfidence);
+  if (!MinConfidence) {
+    llvm::errs() << "interlock check: unknown --min-confidence '" << Args.MinConfidence
+                 << "' (expected high, medium or low)\n";
+    return exit_code::ToolError;
+  }
   driver::CheckRunOptions Opts;
+  Opts.MinConfidence = *MinConfidence;
   // CLI11 appended the words after `--` to the positionals: split them off again.
   size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
   Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
@@ -75,6 +83,10 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   bool Color = OS == &llvm::outs() && llvm::outs().has_colors() && !getenv("NO_COLOR");
   emitFindings(*OS, *Format, Result->Findings, Color);
   OS->flush();
+  if (!Args.Quiet && Result->BelowConfidence)
+    llvm::errs() << "interlock check: " << Result->BelowConfidence
+                 << " finding(s) below --min-confidence=" << Args.MinConfidence
+                 << " not shown\n";
   if (!Args.Quiet && Result->Failed)
     llvm::errs() << "interlock check: " << Result->Failed << " of "
                  << Result->TranslationUnits << " translation units could not be analyzed\n";
@@ -106,6 +118,9 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("-j,--jobs", Args->Jobs, "Translation units analyzed in parallel "
                                              "(default: all cores)");
   Check->add_flag("-q,--quiet", Args->Quiet, "No progress or summary on stderr");
+  Check->add_option("--min-confidence", Args->MinConfidence,
+                    "Report findings of at least this confidence: high, medium or low "
+                    "(default: medium). See docs/check.md");
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "

@@ -53,10 +53,10 @@ int main() {
   j.join();
 }
 
-// CHECK: containers.cpp:14:18: warning: data race on `q`: write without a lock conflicts with a read without a lock in another thread [interlock-unprotected-shared-state]
-// CHECK: containers.cpp:16:8: note: conflicting read of `q` in a thread running `consume`
+// One finding for `q`, its conflicting accesses as notes, the write first.
 // CHECK: containers.cpp:14:18: warning: data race on `q`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: containers.cpp:17:5: note: conflicting write of `q` in a thread running `consume`
+// CHECK: containers.cpp:16:8: note: conflicting read of `q` in a thread running `consume`
 // CHECK: containers.cpp:27:54: warning: data race on `items`: write under `mu` conflicts with a read without a lock in another thread; `items` is accessed under `mu` in 1 of 2 places [interlock-unprotected-shared-state]
 // CHECK: containers.cpp:28:30: note: conflicting read of `items` in a thread running `countItems`
 // CHECK: containers.cpp:36:20: warning: data race on `counts`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]

@@ -64,6 +64,6 @@ int main() {
 }
 
 // CHECK: interprocedural.cpp:28:19: warning: data race on `tally`: write without a lock conflicts with a write under `mu` in another thread; `tally` is accessed under `mu` in 1 of 2 places [interlock-unprotected-shared-state]
-// CHECK: interprocedural.cpp:28:19: note: conflicting write of `tally` in a thread running `carefulCaller`
+// CHECK: interprocedural.cpp:28:19: note: conflicting write of `tally` under `mu` in a thread running `carefulCaller`
 // CHECK: interprocedural.cpp:47:23: warning: data race on `value`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: interprocedural.cpp:47:23: note: conflicting write of `value` in a thread running `fillBox`

@@ -139,10 +139,10 @@ int main() {
 }
 
 // CHECK: locks.cpp:18:19: warning: data race on `balance`: write without a lock conflicts with a write under `mu` in another thread; `balance` is accessed under `mu` in 1 of 2 places [interlock-unprotected-shared-state]
-// CHECK: locks.cpp:17:54: note: conflicting write of `balance` in a thread running `deposit`
+// CHECK: locks.cpp:17:54: note: conflicting write of `balance` under `mu` in a thread running `deposit`
 // CHECK: locks.cpp:25:3: warning: data race on `finished`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: locks.cpp:25:3: note: conflicting write of `finished` in a thread running `early`
 // CHECK: locks.cpp:40:3: warning: data race on `neverLocked`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: locks.cpp:40:3: note: conflicting write of `neverLocked` in a thread running `deferOnly`
 // CHECK: locks.cpp:71:52: warning: data race on `split`: write under `mu` conflicts with a write under `other` in another thread; `split` is accessed under `mu` in 1 of 2 places [interlock-unprotected-shared-state]
-// CHECK: locks.cpp:72:55: note: conflicting write of `split` in a thread running `lockB`
+// CHECK: locks.cpp:72:55: note: conflicting write of `split` under `other` in a thread running `lockB`

@@ -101,8 +101,7 @@ void pool() { Pool p(4); }
 // CHECK: members.cpp:11:7: warning: data race on `hits_`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: members.cpp:11:7: note: conflicting write of `hits_` in a thread started at line 74
 // CHECK: members.cpp:34:18: warning: data race on `total_`: write without a lock conflicts with a write under `mu_` in another thread; `total_` is accessed under `mu_` in 2 of 3 places [interlock-unprotected-shared-state]
-// CHECK: members.cpp:32:56: note: conflicting write of `total_` in a thread started at line 85
-// CHECK: members.cpp:34:18: warning: data race on `total_`: write without a lock conflicts with a write under `mu_` in another thread; `total_` is accessed under `mu_` in 2 of 3 places [interlock-unprotected-shared-state]
-// CHECK: members.cpp:33:55: note: conflicting write of `total_` in a thread started at line 85
+// CHECK: members.cpp:32:56: note: conflicting write of `total_` under `mu_` in a thread started at line 85
+// CHECK: members.cpp:33:55: note: conflicting write of `total_` under `mu_` in a thread started at line 85
 // CHECK: members.cpp:64:17: warning: data race on `done_`: write without a lock conflicts with a write without a lock in another instance of the same thread [interlock-unprotected-shared-state]
 // CHECK: members.cpp:64:17: note: conflicting write of `done_` in a thread started at line 57

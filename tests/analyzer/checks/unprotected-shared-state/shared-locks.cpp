@@ -61,6 +61,6 @@ int main() {
 }
 
 // CHECK: shared-locks.cpp:19:67: warning: data race on `cache`: write under `rw` (shared) conflicts with a read under `rw` (shared) in another thread; `cache` is accessed under `rw` in 2 of 2 places [interlock-unprotected-shared-state]
-// CHECK: shared-locks.cpp:20:81: note: conflicting read of `cache` in a thread running `cacheReader`
+// CHECK: shared-locks.cpp:20:81: note: conflicting read of `cache` under `rw` (shared) in a thread running `cacheReader`
 // CHECK: shared-locks.cpp:33:3: warning: data race on `ptBad`: write under `prw` (shared) conflicts with a write under `prw` (shared) in another thread; `ptBad` is accessed under `prw` in 1 of 1 places [interlock-unprotected-shared-state]
-// CHECK: shared-locks.cpp:33:3: note: conflicting write of `ptBad` in a thread running `ptReader`
+// CHECK: shared-locks.cpp:33:3: note: conflicting write of `ptBad` under `prw` (shared) in a thread running `ptReader`
