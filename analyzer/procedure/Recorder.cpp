@@ -50,7 +50,7 @@ private:
 } // namespace
 
 Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out)
-    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()) {
+    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()), Loops(PM) {
   IsCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
   prepare();
 }
@@ -81,11 +81,8 @@ summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
   const SourceManager &SM = Ctx.getSourceManager();
   if (Loc.isValid())
     Pt.Seq = SM.getFileOffset(SM.getExpansionLoc(Loc));
-  for (const Stmt *P = S ? PM.getParent(S) : nullptr; P; P = PM.getParent(P))
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) {
-      auto [It, New] = const_cast<Recorder *>(this)->LoopIds.try_emplace(P, LoopIds.size() + 1);
-      Pt.Loops.push_back(It->second);
-    }
+  if (S)
+    Pt.Loops = Loops.around(S); // memoized: a walk per element is quadratic
   return Pt;
 }
 
@@ -149,8 +146,9 @@ std::string Recorder::guardKey(const Expr *Construct) const {
 void Recorder::element(const CFGElement &E, LockState &St, bool Record,
                        std::vector<PendingTry> &Pending) {
   if (auto S = E.getAs<CFGStmt>()) {
-    Here = point(S->getStmt(), S->getStmt()->getBeginLoc());
-    HereSite = site(S->getStmt()->getBeginLoc());
+    SourceLocation Begin = Begins.of(S->getStmt()); // memoized: see Sites.h
+    Here = point(S->getStmt(), Begin);
+    HereSite = site(Begin);
     stmt(S->getStmt(), St, Record, Pending);
     return;
   }
