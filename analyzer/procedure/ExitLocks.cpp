@@ -146,7 +146,7 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
   const SourceManager &SM = Ctx.getSourceManager();
   const CFGBlock &ExitBlock = G.getExit();
   for (const CFGBlock *P : ExitBlock.preds()) {
-    if (!P || !In[P->getBlockID()] || P->hasNoReturnElement())
+    if (!P || !In[P->getBlockID()] || models::blockNeverContinues(*P))
       continue;
     LockState T, F;
     LockState St = transfer(*P, *In[P->getBlockID()], T, F);
