@@ -3,6 +3,9 @@
 // (procedure/WaitLoops.h); a wait with neither is reported where it is called.
 #include "checks/CvWaitWithoutPredicateCheck.h"
 
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringRef.h"
+
 #include <map>
 
 namespace interlock::checks {
@@ -24,7 +27,13 @@ void CvWaitWithoutPredicateCheck::run(const program::Program &P, std::vector<Fin
         if (W.HasPredicate || W.Rechecked || !W.Site.valid())
           continue;
         auto It = Callers.find(Fn.Usr);
-        bool Wrapper = Fn.Waits.size() == 1 && !W.InLoop;
+        // A wrapper waits outside any loop of its own: once, or in a function named like
+        // a wait (`cond_wait_ms` waiting untimed or timed); its callers loop.
+        llvm::StringRef Short(Fn.Name);
+        if (size_t Colons = Short.rfind("::"); Colons != llvm::StringRef::npos)
+          Short = Short.drop_front(Colons + 2);
+        bool Wrapper = llvm::none_of(Fn.Waits, [](const auto &X) { return X.InLoop; }) &&
+                       (Fn.Waits.size() == 1 || Short.contains_insensitive("wait"));
         if (Wrapper && It != Callers.end() && It->second.first == It->second.second)
           continue;
         Finding F;

@@ -7,6 +7,7 @@
 
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
+#include "clang/Driver/Types.h"
 #include "clang/Frontend/TextDiagnosticPrinter.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
@@ -23,6 +24,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
 #include <tuple>
 #include <mutex>
 #include <thread>
@@ -94,6 +98,107 @@ public:
   std::vector<std::string> Messages;
 };
 
+/// Stack for each TU's worker: deep enough for expressions nested tens of thousands
+/// deep. Only the pages used are committed. INTERLOCK_CHECK_STACK_MB overrides it (the
+/// tests use a small stack to see an overflow contained).
+unsigned tuStackSize() {
+  unsigned MB = 512;
+  if (const char *Env = getenv("INTERLOCK_CHECK_STACK_MB"))
+    if (unsigned N = std::strtoul(Env, nullptr, 10); N > 0 && N <= 4095)
+      MB = N;
+  return MB << 20;
+}
+
+/// An alternate signal stack for the calling thread, freed with this object (after the
+/// thread has ended). A stack overflow raises SIGSEGV on a stack with no room left: the
+/// handler can run only on a stack of its own.
+class AltSignalStack {
+public:
+  void install() {
+    Memory.resize(std::max<size_t>(SIGSTKSZ, 256 << 10));
+    stack_t SS{};
+    SS.ss_sp = Memory.data();
+    SS.ss_size = Memory.size();
+    sigaltstack(&SS, nullptr);
+  }
+
+private:
+  std::vector<char> Memory;
+};
+
+/// CrashRecoveryContext installs its handlers without SA_ONSTACK; add it, so they use
+/// the worker threads' alternate stacks.
+void handleCrashesOnAltStack() {
+  for (int Sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP}) {
+    struct sigaction SA;
+    if (sigaction(Sig, nullptr, &SA) == 0 && SA.sa_handler != SIG_DFL &&
+        SA.sa_handler != SIG_IGN) {
+      SA.sa_flags |= SA_ONSTACK;
+      sigaction(Sig, &SA, nullptr);
+    }
+  }
+}
+
+std::string describeCrash(int RetCode) {
+  if (RetCode > 128) {
+    int Sig = RetCode - 128;
+    if (Sig == SIGSEGV)
+      return "signal SIGSEGV: a stack overflow or a bug in Interlock, please report";
+    if (const char *Name = strsignal(Sig))
+      return std::string("signal ") + Name + ", please report";
+  }
+  return "please report";
+}
+
+/// Warnings are not our business and cost time, but errors are: `-w` turns off every
+/// warning (also those -Werror or -pedantic-errors would make errors) while keeping the
+/// diagnostics that are errors by default, such as C's `-Wint-conversion` or C++'s
+/// narrowing, which `-Wno-everything` silenced along with the warnings. The project's
+/// own -Werror flags are removed, so its warnings never stop the analysis.
+clang::tooling::ArgumentsAdjuster warningsOff() {
+  return [](const clang::tooling::CommandLineArguments &Args, llvm::StringRef) {
+    clang::tooling::CommandLineArguments Out;
+    for (size_t I = 0; I < Args.size(); ++I) {
+      llvm::StringRef A = Args[I];
+      if (I > 0 && (A == "-Werror" || A.starts_with("-Werror=") || A == "-pedantic-errors" ||
+                    A == "--pedantic-errors"))
+        continue;
+      Out.push_back(Args[I]);
+      if (I == 0) { // right after the compiler's name, before any `--`
+        Out.push_back("-w");
+        // Errors are reported through ErrorCollector; no "N errors generated." of clang's.
+        Out.push_back("-fno-caret-diagnostics");
+      }
+    }
+    return Out;
+  };
+}
+
+/// Why File is not analyzed (it is assembly, Fortran, ...), or "" for C and C++. The
+/// language comes from the command's `-x` when it has one, else from the extension.
+std::string notCOrCxx(const clang::tooling::CompilationDatabase &DB, llvm::StringRef File) {
+  namespace types = clang::driver::types;
+  types::ID T = types::TY_INVALID;
+  for (const clang::tooling::CompileCommand &C : DB.getCompileCommands(File))
+    for (size_t I = 0; I + 1 < C.CommandLine.size(); ++I)
+      if (C.CommandLine[I] == "-x")
+        T = types::lookupTypeForTypeSpecifier(C.CommandLine[I + 1].c_str());
+  if (T == types::TY_INVALID) {
+    llvm::StringRef Ext = llvm::sys::path::extension(File);
+    if (Ext.empty())
+      return ""; // no extension, no -x: let clang decide
+    T = types::lookupTypeForExtension(Ext.drop_front());
+  }
+  if (T == types::TY_Asm || T == types::TY_PP_Asm)
+    return "assembly";
+  if (T == types::TY_INVALID)
+    return "not C or C++";
+  if (types::isCXX(T) || types::isObjC(T) || T == types::TY_C || T == types::TY_PP_C ||
+      T == types::TY_CHeader || T == types::TY_PP_CHeader)
+    return "";
+  return std::string(types::getTypeName(T)) + ", not C or C++";
+}
+
 struct TUResult {
   summary::TUSummary Summary;
   bool Ok = false;
@@ -109,21 +214,33 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
   Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
       {"-resource-dir",
-       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir,
-       "-Wno-everything"},
+       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir},
       clang::tooling::ArgumentInsertPosition::BEGIN));
   if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
     Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+  Tool.appendArgumentsAdjuster(warningsOff());
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   auto Factory = procedure::newSummaryActionFactory(&R.Summary);
   llvm::CrashRecoveryContext CRC;
   int Status = 1;
-  bool Survived = CRC.RunSafely([&] { Status = Tool.run(Factory.get()); });
+  // Parsing and the analysis recurse over the AST (clang's parser and CFG builder, the
+  // ParentMap): a 20,000-term `a && a && ...` needs more than the usual 8 MB of stack.
+  // The TU runs on a thread with a large stack (only what is touched is committed) and,
+  // should even that overflow, the crash handler runs on an alternate signal stack, so
+  // the overflow is reported as this TU's failure instead of killing the run.
+  AltSignalStack AltStack;
+  bool Survived = CRC.RunSafelyOnThread(
+      [&] {
+        AltStack.install();
+        Status = Tool.run(Factory.get());
+      },
+      tuStackSize());
   if (!Survived) {
-    R.Errors.push_back(File + ": error: the analyzer crashed on this file (please report)");
+    R.Errors.push_back(File + ": error: the analyzer crashed on this file (" +
+                       describeCrash(CRC.RetCode) + "); it was not analyzed");
     return R;
   }
   if (Status != 0 || Diags.getNumErrors() > 0) {
@@ -159,9 +276,20 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
     }
   }
 
+  std::vector<std::string> Skipped;
+  llvm::erase_if(Files, [&](const std::string &F) {
+    std::string Why = notCOrCxx(**DB, F);
+    if (Why.empty())
+      return false;
+    Errs << F << ": note: skipped (" << Why << ")\n";
+    Skipped.push_back(F);
+    return true;
+  });
+
   llvm::CrashRecoveryContext::Enable();
+  handleCrashesOnAltStack();
   unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
-  Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  Jobs = std::max<unsigned>(1u, std::min<size_t>(Jobs, Files.size()));
   std::vector<TUResult> Results(Files.size());
   std::atomic<size_t> Next{0};
   std::atomic<size_t> Done{0};
@@ -187,6 +315,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 
   CheckRunResult Result;
   Result.TranslationUnits = Files.size();
+  Result.Skipped = Skipped.size();
   program::Program P;
   for (TUResult &R : Results) {
     if (!R.Ok) {

@@ -34,7 +34,8 @@ struct CheckRunOptions {
 struct CheckRunResult {
   std::vector<Finding> Findings;
   unsigned TranslationUnits = 0;
-  unsigned Failed = 0; // TUs that did not parse or crashed
+  unsigned Failed = 0;  // TUs that did not parse or crashed
+  unsigned Skipped = 0; // entries that are not C or C++ (assembly, ...), with a note
   unsigned BelowConfidence = 0; // findings left out by MinConfidence
 };
 

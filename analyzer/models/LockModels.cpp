@@ -2,6 +2,9 @@
 #include "models/Names.h"
 
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 
 using namespace clang;
 
@@ -18,6 +21,41 @@ bool namedLikeLock(const CXXRecordDecl *RD) {
   llvm::StringRef N = RD->getName();
   return N.contains_insensitive("mutex") || N.ends_with("Lock") || N.ends_with("lock") ||
          N.contains_insensitive("spinlock");
+}
+
+/// Does the statement do anything that could synchronize: call something, touch an
+/// atomic, run inline assembly?
+class SyncEffectFinder : public RecursiveASTVisitor<SyncEffectFinder> {
+public:
+  bool Found = false;
+  bool VisitCallExpr(CallExpr *) { return !(Found = true); }
+  bool VisitCXXConstructExpr(CXXConstructExpr *) { return !(Found = true); }
+  bool VisitAtomicExpr(AtomicExpr *) { return !(Found = true); }
+  bool VisitAsmStmt(AsmStmt *) { return !(Found = true); }
+};
+
+/// A user class whose `lock()` is defined here and does nothing that could lock (`void
+/// lock() {}`, `void lock() { ++depth_; }`): a null mutex for single-threaded builds or
+/// a policy template's no-op. It is not a mutex. A lock() declared but defined
+/// elsewhere is taken at its word.
+bool isNoOpLock(const CXXRecordDecl *RD) {
+  if (!RD || !(RD = RD->getDefinition()))
+    return false;
+  for (const CXXMethodDecl *M : RD->methods()) {
+    if (!M->getIdentifier() || !isOneOf(M->getName(), {"lock", "Lock", "Acquire"}))
+      continue;
+    const FunctionDecl *Def = nullptr;
+    if (!M->hasBody(Def)) {
+      if (const FunctionDecl *Pattern = M->getTemplateInstantiationPattern())
+        Pattern->hasBody(Def);
+    }
+    if (!Def || !Def->getBody())
+      return false;
+    SyncEffectFinder F;
+    F.TraverseStmt(Def->getBody());
+    return !F.Found;
+  }
+  return false;
 }
 
 bool isTypedefNamed(QualType T, std::initializer_list<llvm::StringRef> Names) {
@@ -51,6 +89,8 @@ std::optional<LockOp> memberLockOp(const CXXMemberCallExpr *C) {
   Op.Recursive = isRecursiveMutexType(QualType(RD->getTypeForDecl(), 0));
   bool Std = isStdClass(RD, StdMutexes);
   bool Annotated = RD->hasAttr<CapabilityAttr>();
+  if (!Std && isNoOpLock(RD))
+    return std::nullopt;
   if (Std || Annotated || namedLikeLock(RD)) {
     if (isOneOf(N, {"lock", "Lock", "Acquire", "WriterLock", "WriteLock"}))
       return Op;
@@ -123,8 +163,10 @@ bool isMutexType(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!RD)
     return false;
-  return isStdClass(RD, StdMutexes) || RD->hasAttr<CapabilityAttr>() ||
-         (namedLikeLock(RD) && !isGuardType(T));
+  if (isStdClass(RD, StdMutexes))
+    return true;
+  return (RD->hasAttr<CapabilityAttr>() || (namedLikeLock(RD) && !isGuardType(T))) &&
+         !isNoOpLock(RD);
 }
 
 std::optional<LockOp> classifyLockCall(const CallExpr *C) {
@@ -168,6 +210,9 @@ std::optional<GuardCtor> classifyGuardConstruct(const CXXConstructExpr *E) {
       G.Tag = GuardTag::TryTo;
       continue;
     }
+    if (isNoOpLock(AT.getNonReferenceType()->getPointeeCXXRecordDecl()) ||
+        isNoOpLock(AT.getNonReferenceType()->getAsCXXRecordDecl()))
+      continue; // std::lock_guard<NullMutex>: guards nothing
     if (AT->isPointerType())
       G.Mutexes.push_back({Arg, true});
     else if (isMutexType(AT) || !AT->isIntegralOrEnumerationType())

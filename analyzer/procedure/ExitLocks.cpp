@@ -177,7 +177,7 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
   const SourceManager &SM = Ctx.getSourceManager();
   const CFGBlock &ExitBlock = G.getExit();
   for (const CFGBlock *P : ExitBlock.preds()) {
-    if (!P || !In[P->getBlockID()] || P->hasNoReturnElement())
+    if (!P || !In[P->getBlockID()] || models::blockNeverContinues(*P))
       continue;
     LockState T, F;
     LockState St = transfer(*P, *In[P->getBlockID()], T, F);
@@ -210,6 +210,12 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
         HeldAt[H.Lock].push_back(&X);
     }
   Out.ReleasedAtExit.assign(ReleasedAtExit.begin(), ReleasedAtExit.end());
+  if (Released.empty() && CallerHeld.empty())
+    for (const Exit &X : Exits)
+      for (const summary::HeldLock &H : X.Held)
+        if (!isCallerReleased(H.Lock) &&
+            !llvm::any_of(Out.HeldAtExit, [&](const auto &M) { return M.Lock == H.Lock; }))
+          summary::addLock(Out.MayHoldAtExit, {H.Lock, H.Shared, H.After});
   // Held on exactly the returns that report success: a try-lock wrapper, `lock_item()`
   // returning the item locked (null when not found). Its callers test the result and
   // are checked with the matching lock effect instead. Success is a non-null pointer or

@@ -3,10 +3,13 @@
 // The lockset, exit-lock and joinable-thread analyses share one shape: a state at the
 // entry, a transfer per block that may give each successor its own state (the two arms
 // of a try-lock), and a join where paths meet. This runs that shape to a fixed point.
+// Blocks that never continue (models/NoReturn.h) pass nothing on.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_ANALYZER_PROCEDURE_FORWARDDATAFLOW_H
 #define INTERLOCK_ANALYZER_PROCEDURE_FORWARDDATAFLOW_H
+
+#include "models/NoReturn.h"
 
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/STLExtras.h"
@@ -33,6 +36,10 @@ std::vector<std::optional<State>> solveForward(const clang::CFG &G, State Entry,
     Changed = false;
     for (const clang::CFGBlock *B : llvm::reverse(G)) {
       if (!B || !In[B->getBlockID()])
+        continue;
+      // A path that calls abort(), a [[noreturn]] function or one that ends in such a
+      // call goes nowhere: its state must not reach the exit (held-at-exit, leaks).
+      if (models::blockNeverContinues(*B))
         continue;
       auto EdgeState = Flow(*B, *In[B->getBlockID()]);
       unsigned Index = 0;

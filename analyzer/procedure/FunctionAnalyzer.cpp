@@ -114,7 +114,7 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
       S.HeldIfNonzero = R.heldOnNonzeroReturn();
     }
   }
-  findLeakedLocks(Ctx, FD, *G, R, S);
+  findLeakedLocks(Ctx, FD, *G, R, S); // after HeldAtExit: it fills MayHoldAtExit
   findThreadLifetimeIssues(Ctx, FD, *G, S);
   return S;
 }

@@ -13,6 +13,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <set>
+
 using namespace clang;
 using interlock::summary::Binding;
 using interlock::summary::Path;
@@ -20,10 +22,28 @@ using interlock::summary::Path;
 namespace interlock::procedure {
 
 namespace {
+/// The pointer-typed lvalues a function assigns (`e->io_stack = io->next;`).
+class AssignedPointers : public RecursiveASTVisitor<AssignedPointers> {
+public:
+  explicit AssignedPointers(const PathBuilder &Paths) : Paths(Paths) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign && BO->getLHS()->getType()->isPointerType())
+      if (auto P = Paths.lvalue(BO->getLHS()))
+        Assigned.insert(*P);
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  std::set<Path> Assigned;
+
+private:
+  const PathBuilder &Paths;
+};
+
 /// Collects what the function's local references and pointers stand for.
 class AliasCollector : public RecursiveASTVisitor<AliasCollector> {
 public:
-  explicit AliasCollector(PathBuilder &Paths) : Paths(Paths) {}
+  AliasCollector(PathBuilder &Paths, std::set<Path> Unlinked)
+      : Paths(Paths), Unlinked(std::move(Unlinked)) {}
   bool VisitVarDecl(VarDecl *V) {
     if (!V->isLocalVarDecl() || !V->hasInit())
       return true;
@@ -32,6 +52,10 @@ public:
       if (auto P = Paths.lvalue(Init))
         Paths.addAlias(V, *P);
     } else if (V->getType()->isPointerType()) {
+      // An element taken out of a list this function relinks (`io = e->io_stack;
+      // e->io_stack = io->next;`) belongs to the taker: it stays this frame's own.
+      if (auto L = Paths.lvalue(Init->IgnoreParenImpCasts()); L && Unlinked.count(*L))
+        return true;
       if (auto P = Paths.pointee(Init))
         Paths.addPointsTo(V, *P);
     }
@@ -45,19 +69,22 @@ public:
 
 private:
   PathBuilder &Paths;
+  std::set<Path> Unlinked;
 };
 
 } // namespace
 
 Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out,
                    LockEffectScan *Scan)
-    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()), Scan(Scan) {
+    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()), Loops(PM), Scan(Scan) {
   IsCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
   prepare();
 }
 
 void Recorder::prepare() {
-  AliasCollector(Paths).TraverseStmt(FD->getBody());
+  AssignedPointers Assigned(Paths);
+  Assigned.TraverseStmt(FD->getBody());
+  AliasCollector(Paths, std::move(Assigned.Assigned)).TraverseStmt(FD->getBody());
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     // A lambda's by-copy captured pointers: what they point to is shared.
     for (const LambdaCapture &C : MD->getParent()->captures())
@@ -82,11 +109,8 @@ summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
   const SourceManager &SM = Ctx.getSourceManager();
   if (Loc.isValid())
     Pt.Seq = SM.getFileOffset(SM.getExpansionLoc(Loc));
-  for (const Stmt *P = S ? PM.getParent(S) : nullptr; P; P = PM.getParent(P))
-    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P)) {
-      auto [It, New] = const_cast<Recorder *>(this)->LoopIds.try_emplace(P, LoopIds.size() + 1);
-      Pt.Loops.push_back(It->second);
-    }
+  if (S)
+    Pt.Loops = Loops.around(S); // memoized: a walk per element is quadratic
   return Pt;
 }
 
@@ -151,8 +175,9 @@ std::string Recorder::guardKey(const Expr *Construct) const {
 void Recorder::element(const CFGElement &E, LockState &St, bool Record,
                        std::vector<PendingTry> &Pending) {
   if (auto S = E.getAs<CFGStmt>()) {
-    Here = point(S->getStmt(), S->getStmt()->getBeginLoc());
-    HereSite = site(S->getStmt()->getBeginLoc());
+    SourceLocation Begin = Begins.of(S->getStmt()); // memoized: see Sites.h
+    Here = point(S->getStmt(), Begin);
+    HereSite = site(Begin);
     stmt(S->getStmt(), St, Record, Pending);
     return;
   }

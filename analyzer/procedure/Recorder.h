@@ -10,7 +10,9 @@
 #define INTERLOCK_PROCEDURE_RECORDER_H
 
 #include "procedure/LockState.h"
+#include "procedure/LoopNest.h"
 #include "procedure/Paths.h"
+#include "procedure/Sites.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -90,7 +92,8 @@ private:
   summary::FunctionSummary &Out;
   PathBuilder Paths;
   clang::ParentMap PM;
-  llvm::DenseMap<const clang::Stmt *, unsigned> LoopIds;
+  mutable LoopNest Loops;
+  BeginLocs Begins;
   bool IsCtorOrDtor = false;
   LockEffectScan *Scan = nullptr;
   llvm::DenseMap<const clang::Stmt *, unsigned> CallIds;

@@ -6,6 +6,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
 
 namespace interlock::procedure {
 
@@ -16,6 +17,17 @@ SourceLoc siteOf(const clang::SourceManager &SM, clang::SourceLocation Loc);
 inline SourceLoc siteOf(const clang::ASTContext &Ctx, clang::SourceLocation Loc) {
   return siteOf(Ctx.getSourceManager(), Loc);
 }
+
+/// Stmt::getBeginLoc of a left-deep expression walks down its left operands: linear per
+/// call, so quadratic over a function's CFG elements (a 20,000-term `v + v + ...` spent
+/// 93% of its time there). This remembers the begin of every operand it walks through.
+class BeginLocs {
+public:
+  clang::SourceLocation of(const clang::Stmt *S);
+
+private:
+  llvm::DenseMap<const clang::Stmt *, clang::SourceLocation> Known;
+};
 
 } // namespace interlock::procedure
 

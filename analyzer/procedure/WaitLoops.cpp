@@ -92,6 +92,12 @@ public:
 bool waitIsRechecked(ASTContext &Ctx, const Expr *Wait) {
   DynTypedNodeList Parents = Ctx.getParents(*Wait);
   while (!Parents.empty()) {
+    // `int r = pthread_cond_wait(...)`: the wait's parent is the variable, whose parent
+    // is its DeclStmt; go through to the statement.
+    if (const auto *V = Parents[0].get<VarDecl>(); V && V->isLocalVarDecl()) {
+      Parents = Ctx.getParents(*V);
+      continue;
+    }
     const Stmt *P = Parents[0].get<Stmt>();
     if (!P)
       return false; // reached the function (or a lambda's call operator)

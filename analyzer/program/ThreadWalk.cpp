@@ -254,6 +254,8 @@ const LockSet &Walker::callAcquires(const Frame &F, unsigned Id, char Variant) {
     else if (Variant == 'n' && Fn.HeldIfNonzero)
       S = &*Fn.HeldIfNonzero;
     Out = resolveOwn(*G, *S);
+    for (const summary::HeldLock &H : resolveOwn(*G, Fn.MayHoldAtExit))
+      summary::addLock(Out, H);
     EffectsInProgress.erase(G->Fn);
   }
   return AcquireCache[Key] = Out;

@@ -108,6 +108,8 @@ Value function(const FunctionSummary &F) {
            {"params", F.NumParams}, {"heldAtExit", locks(F.HeldAtExit)}};
   if (F.IsExternal)
     O["external"] = true;
+  if (!F.MayHoldAtExit.empty())
+    O["mayHoldAtExit"] = locks(F.MayHoldAtExit);
   if (F.HeldIfZero)
     O["heldIfZero"] = locks(*F.HeldIfZero);
   if (F.HeldIfNonzero)
@@ -286,6 +288,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   F.NumParams = R.num(O, "params");
   F.HeldAtExit = R.locks(O, "heldAtExit");
   F.IsExternal = R.flag(O, "external");
+  if (O.get("mayHoldAtExit"))
+    F.MayHoldAtExit = R.locks(O, "mayHoldAtExit");
   if (O.get("heldIfZero"))
     F.HeldIfZero = R.locks(O, "heldIfZero");
   if (O.get("heldIfNonzero"))

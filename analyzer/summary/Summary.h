@@ -190,6 +190,10 @@ struct FunctionSummary {
   /// Locks held on every return of a zero (false, null) / non-zero result, where that
   /// differs from HeldAtExit: a try-lock wrapper, `lock_item()` returning the item locked.
   std::optional<LockSet> HeldIfZero, HeldIfNonzero;
+  /// Locks held on some ways out, in a function that releases nothing: it takes them
+  /// only when needed (`if (pool_active) lock(&pool_mu);`), and callers count them as
+  /// taken, since the paths that skip them are the ones without threads to exclude.
+  LockSet MayHoldAtExit;
   /// Locks its callers must hold (Clang's `requires_capability` / EXCLUSIVE_LOCKS_REQUIRED).
   LockSet RequiredLocks;
   std::vector<JoinableLeak> JoinableLeaks;
