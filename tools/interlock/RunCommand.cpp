@@ -92,9 +92,17 @@ void copyTrace(const std::string &From, OutputFile &To) {
     llvm::errs() << "interlock run: " << llvm::toString(std::move(E)) << "\n";
 }
 
+void printDamage(const char *Who, const Trace &T) {
+  for (const std::string &D : T.Damage)
+    llvm::errs() << Who << ": warning: damaged trace (the rest was read and analysed): " << D
+                 << "\n";
+}
+
 void printSummary(const RunOptions &O, const RunOutcome &Out) {
   const ProcessResult &P = Out.Process;
   const BridgeStats &Stats = Out.Stats;
+  if (Out.T)
+    printDamage("interlock run", *Out.T);
   llvm::raw_ostream &Err = llvm::errs();
   Err << "interlock run: " << O.Command[0] << " ";
   if (P.Interrupted)
@@ -224,6 +232,7 @@ int traceAction(const TraceOptions &O) {
     llvm::errs() << "interlock trace: " << llvm::toString(T.takeError()) << "\n";
     return exit_code::ToolError;
   }
+  printDamage("interlock trace", *T);
   if (O.Chrome)
     writeChromeTrace(Out->os(), *T);
   else
