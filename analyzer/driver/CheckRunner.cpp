@@ -82,7 +82,15 @@ public:
   void HandleDiagnostic(clang::DiagnosticsEngine::Level Level,
                         const clang::Diagnostic &Info) override {
     DiagnosticConsumer::HandleDiagnostic(Level, Info);
-    if (Level < clang::DiagnosticsEngine::Error || Messages.size() >= 5)
+    if (Level < clang::DiagnosticsEngine::Error)
+      return;
+    // A warning clang makes an error by default (`-Wreserved-user-defined-literal`,
+    // C's implicit declarations): GCC, which built the code, accepts it, and the AST
+    // is whole. The TU is analyzed, and the user told.
+    bool Lenient = clang::DiagnosticIDs::isBuiltinWarningOrExtension(Info.getID());
+    std::vector<std::string> &Into = Lenient ? Accepted : Messages;
+    (Lenient ? AcceptedCount : HardErrors)++;
+    if (Into.size() >= (Lenient ? 2u : 5u))
       return;
     llvm::SmallString<256> Msg;
     Info.FormatDiagnostic(Msg);
@@ -93,9 +101,15 @@ public:
         Where = std::string(P.getFilename()) + ":" + std::to_string(P.getLine()) + ":" +
                 std::to_string(P.getColumn()) + ": ";
     }
-    Messages.push_back(Where + "error: " + std::string(Msg));
+    if (Lenient)
+      Into.push_back(Where + "note: analyzed although clang rejects this by default: " +
+                     std::string(Msg) + " [-W" +
+                     clang::DiagnosticIDs::getWarningOptionForDiag(Info.getID()).str() + "]");
+    else
+      Into.push_back(Where + "error: " + std::string(Msg));
   }
-  std::vector<std::string> Messages;
+  std::vector<std::string> Messages, Accepted;
+  unsigned HardErrors = 0, AcceptedCount = 0;
 };
 
 /// Stack for each TU's worker: deep enough for expressions nested tens of thousands
@@ -203,6 +217,7 @@ struct TUResult {
   summary::TUSummary Summary;
   bool Ok = false;
   std::vector<std::string> Errors;
+  std::vector<std::string> Notes;
 };
 
 TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::string &File,
@@ -243,7 +258,13 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
                        describeCrash(CRC.RetCode) + "); it was not analyzed");
     return R;
   }
-  if (Status != 0 || Diags.getNumErrors() > 0) {
+  R.Notes = Diags.Accepted;
+  if (Diags.AcceptedCount > Diags.Accepted.size())
+    R.Notes.push_back(File + ": note: " +
+                      std::to_string(Diags.AcceptedCount - Diags.Accepted.size()) +
+                      " more such diagnostic(s)");
+  bool OnlyAccepted = Status == 1 && Diags.HardErrors == 0 && Diags.AcceptedCount > 0;
+  if ((Status != 0 && !OnlyAccepted) || Diags.HardErrors > 0) {
     R.Errors = Diags.Messages;
     if (Status == 2 && R.Errors.empty())
       R.Errors.push_back(File + ": error: no compile command for this file");
@@ -300,6 +321,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
       size_t N = ++Done;
       std::lock_guard<std::mutex> Lock(Out);
       for (const std::string &E : Results[I].Errors)
+        Errs << E << '\n';
+      for (const std::string &E : Results[I].Notes)
         Errs << E << '\n';
       if (Opts.Progress)
         Errs << "[" << N << "/" << Files.size() << "] "

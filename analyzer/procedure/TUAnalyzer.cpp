@@ -58,7 +58,8 @@ public:
     return SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation()));
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
-    if (Ctx.getDiagnostics().hasErrorOccurred())
+    // Warnings clang makes errors by default leave a whole AST (the driver says so).
+    if (Ctx.getDiagnostics().hasUnrecoverableErrorOccurred())
       return;
     summarizeAST(Ctx, Out);
   }

@@ -35,7 +35,33 @@ struct Frame {
   std::vector<uint64_t> Loops;        // loop instances around the call
   unsigned Depth = 0;
   SourceLoc CallSite;                 // where Parent called or started it
+  const summary::Call *Via = nullptr; // the call that made it (not for thread roots)
 };
+
+/// A path of a callee in its caller's terms, through the call's bindings: `P0*.mu`
+/// of `lock(&loop->mu)` is the caller's `P1*.loop_t::mu`.
+std::optional<std::string> rebase(const summary::Call &C, llvm::StringRef Path) {
+  if (Path.starts_with("this")) {
+    if (C.This.K == Binding::None)
+      return std::nullopt;
+    return C.This.Target + Path.drop_front(4).str();
+  }
+  if (!Path.starts_with("P"))
+    return std::nullopt;
+  size_t End = 1;
+  while (End < Path.size() && llvm::isDigit(Path[End]))
+    ++End;
+  unsigned Index = 0;
+  if (End == 1 || Path.substr(1, End - 1).getAsInteger(10, Index) || Index >= C.Args.size())
+    return std::nullopt;
+  const Binding &B = C.Args[Index];
+  llvm::StringRef Rest = Path.drop_front(End);
+  if (B.K == Binding::Lvalue)
+    return B.Target + Rest.str();
+  if (B.K == Binding::Pointee && Rest.starts_with("*"))
+    return B.Target + Rest.drop_front(1).str();
+  return std::nullopt;
+}
 
 struct PendingThread {
   unsigned Thread;
@@ -62,6 +88,10 @@ private:
     return It->second.front();
   }
   std::optional<std::string> resolve(const Frame &F, llvm::StringRef Path) const;
+  /// A lock's concrete name; one we cannot resolve is named by the outermost caller
+  /// that can still say which lock it is (`?<function>/<path>`), so that a lock and an
+  /// unlock helper reached from one function name the same lock.
+  std::string nameLock(const Frame &F, llvm::StringRef Path) const;
   /// The caller-held locks of F plus Held resolved in F (call-effect tokens expanded,
   /// locks released by a later call dropped).
   LockSet resolveLocks(const Frame &F, const LockSet &Held);
@@ -178,6 +208,23 @@ std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path)
   return std::nullopt;
 }
 
+std::string Walker::nameLock(const Frame &F, llvm::StringRef Path) const {
+  if (std::optional<std::string> L = resolve(F, Path))
+    return *L;
+  const Frame *At = &F;
+  std::string Current = Path.str();
+  while (At->Via && At->Parent)
+    if (std::optional<std::string> Up = rebase(*At->Via, Current)) {
+      At = At->Parent;
+      Current = *Up;
+      if (std::optional<std::string> L = resolve(*At, Current))
+        return *L;
+    } else {
+      break;
+    }
+  return "?" + At->Fn->Usr + "/" + Current;
+}
+
 LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) {
   LockSet Out = F.Held;
   for (const summary::HeldLock &H : resolveOwn(F, Held))
@@ -194,9 +241,7 @@ LockSet Walker::resolveOwn(const Frame &F, const LockSet &Held) {
     if (summary::parseCallEffect(H.Lock, Id, Variant)) {
       Concrete = callAcquires(F, Id, Variant);
     } else {
-      std::optional<std::string> L = resolve(F, H.Lock);
-      // A lock we cannot name concretely is still the same lock within this function.
-      Concrete.push_back({L ? *L : "?" + F.Fn->Usr + "/" + H.Lock, H.Shared});
+      Concrete.push_back({nameLock(F, H.Lock), H.Shared});
     }
     for (const summary::HeldLock &C : Concrete) {
       bool Released = llvm::any_of(H.After, [&](unsigned Call) {
@@ -236,6 +281,7 @@ const Frame *Walker::effectFrame(const Frame &F, unsigned Id) {
     if (Binding B = bind(F, C->Args[A]); B.K != Binding::None)
       G->Params[A] = B;
   G->CallSite = C->Site;
+  G->Via = C;
   It->second = G;
   return G;
 }
@@ -275,8 +321,7 @@ const std::set<std::string> &Walker::callReleases(const Frame &F, unsigned Id) {
   if (G && EffectsInProgress.insert(G->Fn).second) {
     const FunctionSummary &Fn = *G->Fn;
     for (const summary::Path &L : Fn.ReleasedAtExit)
-      if (std::optional<std::string> R = resolve(*G, L))
-        Out.insert(*R);
+      Out.insert(nameLock(*G, L));
     for (const summary::Call &Inner : Fn.Calls)
       for (const std::string &L : callReleases(*G, Inner.Id))
         Out.insert(L);
@@ -432,7 +477,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     case Acquire: {
       const summary::Acquisition &A = Fn.Acquisitions[I];
       std::optional<std::string> L = resolve(F, A.Lock);
-      P.Acquisitions.push_back({L.value_or("?" + Fn.Usr + "/" + A.Lock), A.Name, A.Shared,
+      P.Acquisitions.push_back({L ? *L : nameLock(F, A.Lock), A.Name, A.Shared,
                                 A.Try, resolveLocks(F, A.HeldBefore), A.Site, F.Thread});
       // A caller's lock this function released (and now takes back) is not held here.
       if (L && llvm::is_contained(Fn.ReleasedCallerLocks, A.Lock) &&
@@ -466,6 +511,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
           summary::addLock(G->Held, {*L, H.Shared});
       G->Loops = loops(F, C.At);
       G->CallSite = C.Site;
+      G->Via = &C;
       walk(*G, Stack);
       break;
     }

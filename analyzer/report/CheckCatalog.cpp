@@ -47,6 +47,11 @@ static const CheckInfo Checks[] = {
      "Program crashed",
      "The program under test died by a signal or aborted.",
      "cli.md"},
+    {"interlock-program-exit",
+     "Program exited with a non-zero status",
+     "With --fail-on-exit, the program under test exited with a status other than 0 "
+     "(and not ThreadSanitizer's own status after its reports).",
+     "run.md"},
     {"interlock-program-timeout",
      "Program did not finish in time",
      "The program under test was still running at the time limit and was killed.",

@@ -19,24 +19,34 @@ enum class OutputFormat { Text, Json, Sarif };
 
 std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
 
+/// How the work behind the findings ended, for `run`, `replay` and `stress` (JSON:
+/// `"program"` and `"interrupted"`; SARIF: the run's `properties` and `invocations`).
+struct RunStatus {
+  std::optional<int> ProgramExitStatus; // the program's own exit status
+  std::string ProgramSignal;            // "SIGSEGV": the signal that ended the program
+  std::string Interrupted;              // "SIGINT": interlock was; the findings are partial
+};
+
 /// Clang's diagnostic format, `file:line:col: warning: message [check-id]`, with the
 /// source line and a caret, then a `note:` for each related location.
 void emitText(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings, bool Color);
 
 llvm::json::Value toJSON(const Finding &F);
 /// `{"version": 1, "findings": [...]}`.
-void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings);
+void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+              const RunStatus *Status = nullptr);
 /// Accepts what emitJson writes, or a bare array of findings.
 llvm::Expected<std::vector<Finding>> parseFindingsJson(llvm::StringRef Text);
 
 /// SARIF 2.1.0 with one run, rules from the check catalog, relatedLocations and
 /// partialFingerprints.
 void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
-               llvm::StringRef ToolVersion);
+               llvm::StringRef ToolVersion, const RunStatus *Status = nullptr);
 
-/// Writes in the chosen format.
+/// Writes in the chosen format (text shows no RunStatus: the commands say it on stderr).
 void emitFindings(llvm::raw_ostream &OS, OutputFormat Format,
-                  llvm::ArrayRef<Finding> Findings, bool Color);
+                  llvm::ArrayRef<Finding> Findings, bool Color,
+                  const RunStatus *Status = nullptr);
 
 } // namespace interlock
 

@@ -47,8 +47,9 @@ llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V) {
       return malformed("unknown confidence '" + Conf->str() + "'");
     F.Conf = *C;
   }
-  if (auto Seed = Obj->getInteger("seed"))
-    F.Seed = static_cast<uint64_t>(*Seed);
+  if (const llvm::json::Value *Seed = Obj->get("seed"))
+    if (auto U = Seed->getAsUINT64())
+      F.Seed = *U;
   if (const llvm::json::Array *Related = Obj->getArray("related")) {
     for (const llvm::json::Value &R : *Related) {
       const llvm::json::Object *RObj = R.getAsObject();
@@ -115,18 +116,30 @@ llvm::json::Value toJSON(const Finding &F) {
     Obj["stacks"] = std::move(Stacks);
   }
   if (F.Seed)
-    Obj["seed"] = static_cast<int64_t>(*F.Seed);
+    Obj["seed"] = *F.Seed; // all 64 bits: JSON numbers above 2^63 stay unsigned
   Obj["origin"] = F.Origin;
   Obj["fingerprint"] = F.fingerprint();
   return Obj;
 }
 
-void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings) {
+void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
+              const RunStatus *Status) {
   llvm::json::Array Array;
   for (const Finding &F : Findings)
     Array.push_back(toJSON(F));
-  llvm::json::Value Doc =
-      llvm::json::Object{{"version", 1}, {"findings", std::move(Array)}};
+  llvm::json::Object Obj{{"version", 1}, {"findings", std::move(Array)}};
+  if (Status) {
+    llvm::json::Object Program;
+    if (Status->ProgramExitStatus)
+      Program["exit_status"] = *Status->ProgramExitStatus;
+    if (!Status->ProgramSignal.empty())
+      Program["signal"] = Status->ProgramSignal;
+    if (!Program.empty())
+      Obj["program"] = std::move(Program);
+    if (!Status->Interrupted.empty())
+      Obj["interrupted"] = Status->Interrupted;
+  }
+  llvm::json::Value Doc = std::move(Obj);
   OS << llvm::formatv("{0:2}", Doc) << '\n';
 }
 

@@ -55,7 +55,7 @@ llvm::json::Object rule(const CheckInfo &Info) {
 } // namespace
 
 void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
-               llvm::StringRef ToolVersion) {
+               llvm::StringRef ToolVersion, const RunStatus *Status) {
   // Rule indices are stable: the catalog's order, then unknown ids in order of appearance.
   std::map<std::string, unsigned> RuleIndex;
   llvm::json::Array Rules;
@@ -98,21 +98,37 @@ void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
            llvm::json::Array{llvm::json::Object{{"locations", std::move(FlowLocations)}}}}}};
     llvm::json::Object Properties{{"confidence", confidenceName(F.Conf)}};
     if (F.Seed)
-      Properties["seed"] = static_cast<int64_t>(*F.Seed);
+      Properties["seed"] = *F.Seed;
     Result["properties"] = std::move(Properties);
     Results.push_back(std::move(Result));
+  }
+  llvm::json::Object Run{
+      {"tool", llvm::json::Object{{"driver", llvm::json::Object{{"name", "interlock"},
+                                                                {"version", ToolVersion},
+                                                                {"rules", std::move(Rules)}}}}},
+      {"results", std::move(Results)}};
+  if (Status) {
+    // The program under test's end is a property of the run; SARIF's invocation
+    // (exitCode...) describes interlock itself, which says whether it was interrupted.
+    llvm::json::Object Props;
+    if (Status->ProgramExitStatus)
+      Props["programExitStatus"] = *Status->ProgramExitStatus;
+    if (!Status->ProgramSignal.empty())
+      Props["programSignal"] = Status->ProgramSignal;
+    if (!Props.empty())
+      Run["properties"] = std::move(Props);
+    llvm::json::Object Invocation{{"executionSuccessful", Status->Interrupted.empty()}};
+    if (!Status->Interrupted.empty())
+      Invocation["toolExecutionNotifications"] = llvm::json::Array{llvm::json::Object{
+          {"level", "error"},
+          {"message", llvm::json::Object{{"text", "interrupted by " + Status->Interrupted +
+                                                      ": the results are partial"}}}}};
+    Run["invocations"] = llvm::json::Array{std::move(Invocation)};
   }
   llvm::json::Value Doc = llvm::json::Object{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
-      {"runs",
-       llvm::json::Array{llvm::json::Object{
-           {"tool", llvm::json::Object{{"driver",
-                                        llvm::json::Object{
-                                            {"name", "interlock"},
-                                            {"version", ToolVersion},
-                                            {"rules", std::move(Rules)}}}}},
-           {"results", std::move(Results)}}}}};
+      {"runs", llvm::json::Array{std::move(Run)}}};
   OS << llvm::formatv("{0:2}", Doc) << '\n';
 }
 

@@ -109,16 +109,16 @@ std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name) {
 }
 
 void emitFindings(llvm::raw_ostream &OS, OutputFormat Format,
-                  llvm::ArrayRef<Finding> Findings, bool Color) {
+                  llvm::ArrayRef<Finding> Findings, bool Color, const RunStatus *Status) {
   switch (Format) {
   case OutputFormat::Text:
     emitText(OS, Findings, Color);
     return;
   case OutputFormat::Json:
-    emitJson(OS, Findings);
+    emitJson(OS, Findings, Status);
     return;
   case OutputFormat::Sarif:
-    emitSarif(OS, Findings, INTERLOCK_VERSION_STRING);
+    emitSarif(OS, Findings, INTERLOCK_VERSION_STRING, Status);
     return;
   }
 }

@@ -4,8 +4,10 @@
 // after `--` when there is no compilation database. docs/check.md documents them.
 //
 //===----------------------------------------------------------------------===//
+#include "ArgChecks.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "lifecycle/OutputFile.h"
 
 #include "driver/CheckRunner.h"
 #include "report/Emitters.h"
@@ -62,27 +64,24 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     return exit_code::ToolError;
   }
 
+  // Opened before the analysis, so an unwritable -o fails now, not after the work.
+  auto Out = OutputFile::open(Args.Output);
+  if (!Out) {
+    llvm::errs() << "interlock check: " << llvm::toString(Out.takeError()) << '\n';
+    return exit_code::ToolError;
+  }
   llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
     return exit_code::ToolError;
   }
 
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &llvm::outs();
-  if (!Args.Output.empty() && Args.Output != "-") {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(Args.Output, EC, llvm::sys::fs::OF_Text);
-    if (EC) {
-      llvm::errs() << "interlock check: cannot write '" << Args.Output
-                   << "': " << EC.message() << '\n';
-      return exit_code::ToolError;
-    }
-    OS = File.get();
+  bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
+  emitFindings((*Out)->os(), *Format, Result->Findings, Color);
+  if (llvm::Error E = (*Out)->commit()) {
+    llvm::errs() << "interlock check: " << llvm::toString(std::move(E)) << '\n';
+    return exit_code::ToolError;
   }
-  bool Color = OS == &llvm::outs() && llvm::outs().has_colors() && !getenv("NO_COLOR");
-  emitFindings(*OS, *Format, Result->Findings, Color);
-  OS->flush();
   if (!Args.Quiet && Result->BelowConfidence)
     llvm::errs() << "interlock check: " << Result->BelowConfidence
                  << " finding(s) below --min-confidence=" << Args.MinConfidence
@@ -113,10 +112,12 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("--checks", Args->Checks,
                     "Comma-separated globs of checks to run; `-` disables "
                     "(default: interlock-*)");
+  // Checked in runCheckCommand, before any work (tests/analyzer/driver/errors.test).
   Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
   Check->add_option("-o,--output", Args->Output, "Write findings to this file");
   Check->add_option("-j,--jobs", Args->Jobs, "Translation units analyzed in parallel "
-                                             "(default: all cores)");
+                                             "(default: all cores)")
+      ->check(args::wholeNumber(1, 1024));
   Check->add_flag("-q,--quiet", Args->Quiet, "No progress or summary on stderr");
   Check->add_option("--min-confidence", Args->MinConfidence,
                     "Report findings of at least this confidence: high, medium or low "

@@ -1,4 +1,5 @@
 #include "ProcessRunner.h"
+#include "lifecycle/Interrupt.h"
 
 #include "llvm/Support/Program.h"
 
@@ -15,7 +16,9 @@ namespace interlock {
 
 namespace {
 
-bool waitFor(pid_t Pid, int &Status, double Seconds) {
+/// Waits for Pid to end, at most Seconds (0: no limit); false at the limit, or when
+/// StopOnInterrupt and interlock was interrupted.
+bool waitFor(pid_t Pid, int &Status, double Seconds, bool StopOnInterrupt = false) {
   auto Deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(Seconds);
   for (;;) {
     pid_t R = waitpid(Pid, &Status, WNOHANG);
@@ -24,6 +27,8 @@ bool waitFor(pid_t Pid, int &Status, double Seconds) {
     if (R < 0 && errno != EINTR)
       return true;
     if (Seconds > 0 && std::chrono::steady_clock::now() >= Deadline)
+      return false;
+    if (StopOnInterrupt && interrupt::requested())
       return false;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -59,6 +64,7 @@ ProcessResult runProgram(const std::vector<std::string> &Argv,
     return R;
   }
   if (Pid == 0) {
+    interrupt::resetInChild();
     setpgid(0, 0);
     dup2(2, 1); // the program's output must not mix with findings on stdout
     for (const auto &[K, V] : Env)
@@ -71,10 +77,14 @@ ProcessResult runProgram(const std::vector<std::string> &Argv,
     _exit(127);
   }
   setpgid(Pid, Pid);
+  interrupt::addGroup(Pid);
   R.Started = true;
   int Status = 0;
-  if (!waitFor(Pid, Status, TimeoutSeconds)) {
-    R.TimedOut = true;
+  if (!waitFor(Pid, Status, TimeoutSeconds, /*StopOnInterrupt=*/true)) {
+    if (interrupt::requested())
+      R.Interrupted = true;
+    else
+      R.TimedOut = true;
     kill(-Pid, SIGTERM);
     if (!waitFor(Pid, Status, 2.0)) {
       kill(-Pid, SIGKILL);
@@ -82,6 +92,7 @@ ProcessResult runProgram(const std::vector<std::string> &Argv,
     }
   }
   kill(-Pid, SIGKILL); // anything left in the group (grandchildren)
+  interrupt::removeGroup(Pid);
   R.Seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   if (WIFEXITED(Status)) {
     R.Exited = true;

@@ -7,6 +7,7 @@
 // trace: print a trace, or convert it to Chrome Trace Event JSON.
 //
 //===----------------------------------------------------------------------===//
+#include "ArgChecks.h"
 #include "ChromeTrace.h"
 #include "Commands.h"
 #include "ExitCodes.h"
@@ -16,6 +17,8 @@
 #include "Symbolizer.h"
 #include "TraceReader.h"
 #include "TsanBridge.h"
+#include "lifecycle/Interrupt.h"
+#include "lifecycle/OutputFile.h"
 
 #include "report/Emitters.h"
 
@@ -23,6 +26,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
@@ -42,14 +46,116 @@ struct RunOptions {
   std::string TraceOut;
   double Timeout = 0;
   bool KeepTemp = false;
+  bool FailOnExit = false;
   std::vector<std::string> Command;
 };
+
+/// ThreadSanitizer's exit status after it reported something (its `exitcode` flag).
+constexpr int TsanExitCode = 66;
 
 struct TraceOptions {
   std::string File;
   bool Chrome = false;
   std::string Output;
 };
+
+/// Opens -o and --trace-out before the program runs; says why not on stderr.
+bool openOutputs(const RunOptions &O, std::unique_ptr<OutputFile> &Findings,
+                 std::unique_ptr<OutputFile> &TraceOut) {
+  auto F = OutputFile::open(O.Output);
+  if (!F) {
+    llvm::errs() << "interlock run: " << llvm::toString(F.takeError()) << "\n";
+    return false;
+  }
+  Findings = std::move(*F);
+  if (O.TraceOut.empty())
+    return true;
+  auto T = OutputFile::open(O.TraceOut);
+  if (!T) {
+    llvm::errs() << "interlock run: " << llvm::toString(T.takeError()) << "\n";
+    return false;
+  }
+  TraceOut = std::move(*T);
+  return true;
+}
+
+void copyTrace(const std::string &From, OutputFile &To) {
+  auto Buf = llvm::MemoryBuffer::getFile(From, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf) {
+    llvm::errs() << "interlock run: cannot read " << From << ": " << Buf.getError().message()
+                 << "\n";
+    return;
+  }
+  To.os() << (*Buf)->getBuffer();
+  if (llvm::Error E = To.commit())
+    llvm::errs() << "interlock run: " << llvm::toString(std::move(E)) << "\n";
+}
+
+void printDamage(const char *Who, const Trace &T) {
+  for (const std::string &D : T.Damage)
+    llvm::errs() << Who << ": warning: damaged trace (the rest was read and analysed): " << D
+                 << "\n";
+}
+
+void printSummary(const RunOptions &O, const RunOutcome &Out) {
+  const ProcessResult &P = Out.Process;
+  const BridgeStats &Stats = Out.Stats;
+  if (Out.T)
+    printDamage("interlock run", *Out.T);
+  llvm::raw_ostream &Err = llvm::errs();
+  Err << "interlock run: " << O.Command[0] << " ";
+  if (P.Interrupted)
+    Err << "was stopped: interlock was interrupted by " << interrupt::signalName();
+  else if (P.TimedOut)
+    Err << "timed out";
+  else if (Out.CrashSignal)
+    Err << "died by " << signalName(Out.CrashSignal);
+  else
+    Err << "exited with status " << P.ExitCode;
+  Err << llvm::format(" after %.2f s", P.Seconds);
+  if (Out.T)
+    Err << "; " << Out.T->Threads.size() << " threads, " << Out.Analysis.NumEvents
+        << " events";
+  Err << "; " << Out.Findings.size() << " finding(s)";
+  if (Stats.Reports)
+    Err << "; ThreadSanitizer: " << Stats.Reports << " report(s), " << Stats.Races
+        << " race(s)";
+  Err << "; TSan lock-order reports dropped as unable to deadlock: " << Stats.LockOrderDropped;
+  if (Stats.LockOrderConfirmed)
+    Err << " (confirmed by Interlock's lock graph: " << Stats.LockOrderConfirmed << ")";
+  Err << "\n";
+}
+
+/// --fail-on-exit: the program's non-zero exit status, unless it is ThreadSanitizer's
+/// after reports of its own (they are findings already) or the run did not end by
+/// itself.
+std::optional<Finding> exitStatusFinding(const RunOutcome &Out) {
+  const ProcessResult &P = Out.Process;
+  if (!P.Exited || P.ExitCode == 0 || Out.CrashSignal || P.TimedOut || P.Interrupted)
+    return std::nullopt;
+  if (P.ExitCode == TsanExitCode && Out.Stats.Reports)
+    return std::nullopt;
+  Finding F;
+  F.CheckId = "interlock-program-exit";
+  F.Level = Severity::Error;
+  F.Origin = "run";
+  F.Message = "program exited with status " + std::to_string(P.ExitCode);
+  return F;
+}
+
+RunStatus runStatus(const RunOutcome &Out) {
+  RunStatus S;
+  if (Out.Process.Exited)
+    S.ProgramExitStatus = Out.Process.ExitCode;
+  if (Out.CrashSignal)
+    S.ProgramSignal = signalName(Out.CrashSignal);
+  else if (Out.Process.Signal)
+    S.ProgramSignal = signalName(Out.Process.Signal);
+  if (interrupt::requested())
+    S.Interrupted = interrupt::signalName();
+  return S;
+}
 
 int runAction(const RunOptions &O) {
   auto Format = parseOutputFormat(O.Format);
@@ -63,15 +169,23 @@ int runAction(const RunOptions &O) {
                     "PROGRAM [ARGS...]\n";
     return exit_code::ToolError;
   }
+  std::unique_ptr<OutputFile> FindingsOut, TraceOut;
+  if (!openOutputs(O, FindingsOut, TraceOut))
+    return exit_code::ToolError;
+  interrupt::install();
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-run", Dir)) {
     llvm::errs() << "interlock run: cannot create a temporary directory: " << EC.message()
                  << "\n";
     return exit_code::ToolError;
   }
+  interrupt::addTempPath(Dir.str().str());
   auto Cleanup = llvm::make_scope_exit([&] {
     if (!O.KeepTemp)
       llvm::sys::fs::remove_directories(Dir);
+    else
+      llvm::errs() << "interlock run: kept the run's folder " << Dir << "\n";
+    interrupt::removeTempPath(Dir.str().str());
   });
   RunRequest Req;
   Req.Command = O.Command;
@@ -80,80 +194,53 @@ int runAction(const RunOptions &O) {
   RunOutcome Out = runAndAnalyze(Req);
   if (!Out.Error.empty()) {
     llvm::errs() << "interlock run: " << Out.Error << "\n";
+    return interrupt::requested() ? interrupt::exitStatus() : exit_code::ToolError;
+  }
+  if (Out.T && TraceOut)
+    copyTrace(Req.Dir + "/trace", *TraceOut);
+  if (O.FailOnExit)
+    if (std::optional<Finding> F = exitStatusFinding(Out))
+      Out.Findings.push_back(std::move(*F));
+  normalizeFindings(Out.Findings);
+  RunStatus Status = runStatus(Out);
+
+  bool Color = FindingsOut->isStdout() && !std::getenv("NO_COLOR") &&
+               llvm::sys::Process::StandardOutIsDisplayed();
+  emitFindings(FindingsOut->os(), *Format, Out.Findings, Color, &Status);
+  if (llvm::Error E = FindingsOut->commit()) {
+    llvm::errs() << "interlock run: " << llvm::toString(std::move(E)) << "\n";
     return exit_code::ToolError;
   }
-  if (Out.T && !O.TraceOut.empty())
-    if (std::error_code EC = llvm::sys::fs::copy_file(Req.Dir + "/trace", O.TraceOut))
-      llvm::errs() << "interlock run: cannot write " << O.TraceOut << ": " << EC.message()
-                   << "\n";
-  const ProcessResult &P = Out.Process;
-  const std::optional<Trace> &T = Out.T;
-  const RunAnalysis &Analysis = Out.Analysis;
-  const BridgeStats &Stats = Out.Stats;
-  std::vector<Finding> &Findings = Out.Findings;
-  int CrashSignal = Out.CrashSignal;
-  normalizeFindings(Findings);
-
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &llvm::outs();
-  if (!O.Output.empty()) {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(O.Output, EC);
-    if (EC) {
-      llvm::errs() << "interlock run: cannot write " << O.Output << ": " << EC.message() << "\n";
-      return exit_code::ToolError;
-    }
-    OS = File.get();
+  printSummary(O, Out);
+  if (interrupt::requested()) {
+    llvm::errs() << "interlock run: interrupted by " << interrupt::signalName()
+                 << ": the findings above are those of the run so far\n";
+    return interrupt::exitStatus();
   }
-  bool Color = O.Output.empty() && !std::getenv("NO_COLOR") &&
-               llvm::sys::Process::StandardOutIsDisplayed();
-  emitFindings(*OS, *Format, Findings, Color);
-  OS->flush();
-
-  llvm::raw_ostream &Err = llvm::errs();
-  Err << "interlock run: " << O.Command[0] << " ";
-  if (P.TimedOut)
-    Err << "timed out";
-  else if (CrashSignal)
-    Err << "died by " << signalName(CrashSignal);
-  else
-    Err << "exited with status " << P.ExitCode;
-  Err << llvm::format(" after %.2f s", P.Seconds);
-  if (T)
-    Err << "; " << T->Threads.size() << " threads, " << Analysis.NumEvents << " events";
-  Err << "; " << Findings.size() << " finding(s)";
-  if (Stats.Reports)
-    Err << "; ThreadSanitizer: " << Stats.Reports << " report(s), " << Stats.Races
-        << " race(s)";
-  Err << "; TSan lock-order reports dropped as unable to deadlock: " << Stats.LockOrderDropped;
-  if (Stats.LockOrderConfirmed)
-    Err << " (confirmed by Interlock's lock graph: " << Stats.LockOrderConfirmed << ")";
-  Err << "\n";
-  return Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
+  return Out.Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
 }
 
 int traceAction(const TraceOptions &O) {
+  auto Opened = OutputFile::open(O.Output);
+  if (!Opened) {
+    llvm::errs() << "interlock trace: " << llvm::toString(Opened.takeError()) << "\n";
+    return exit_code::ToolError;
+  }
+  std::unique_ptr<OutputFile> Out = std::move(*Opened);
   auto T = readTrace(O.File);
   if (!T) {
     llvm::errs() << "interlock trace: " << llvm::toString(T.takeError()) << "\n";
     return exit_code::ToolError;
   }
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &llvm::outs();
-  if (!O.Output.empty()) {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(O.Output, EC);
-    if (EC) {
-      llvm::errs() << "interlock trace: cannot write " << O.Output << ": " << EC.message()
-                   << "\n";
-      return exit_code::ToolError;
-    }
-    OS = File.get();
-  }
+  printDamage("interlock trace", *T);
   if (O.Chrome)
-    writeChromeTrace(*OS, *T);
+    writeChromeTrace(Out->os(), *T);
   else
-    writeTextTrace(*OS, *T);
+    writeTextTrace(Out->os(), *T);
+  if (llvm::Error E = Out->commit()) {
+    llvm::errs() << "interlock trace: " << llvm::toString(std::move(E)) << "\n";
+    return exit_code::ToolError;
+  }
   return exit_code::NoFindings;
 }
 
@@ -164,13 +251,18 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
   CLI::App *Run = Parent.add_subcommand(
       "run", "Run an instrumented program once and report what it did");
   Run->add_option("--format", RO->Format, "Output format: text, json or sarif")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::oneOf({"text", "json", "sarif"}));
   Run->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Run->add_option("--trace-out", RO->TraceOut, "Keep the run's trace in FILE");
   Run->add_option("--timeout", RO->Timeout,
                   "Kill the program (its whole process group) after S seconds; 0: no limit")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::seconds(args::MaxSeconds));
   Run->add_flag("--keep-temp", RO->KeepTemp, "Keep the run's temporary directory");
+  Run->add_flag("--fail-on-exit", RO->FailOnExit,
+                "A non-zero exit status of the program is a finding "
+                "(interlock-program-exit)");
   Run->add_option("command", RO->Command, "-- PROGRAM [ARGS...]")->required();
   Run->footer("Exit status: 0 no findings, 1 findings (a crash or a timeout is one), 2 "
               "tool error (e.g. program not found). See docs/run.md.");

@@ -2,6 +2,7 @@
 #include "RunOnce.h"
 #include "HexAddress.h"
 #include "Symbolizer.h"
+#include "TsanLog.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
@@ -109,6 +110,10 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
     return O;
   }
   bool Stopped = P.Exited && R.StoppedExitCode >= 0 && P.ExitCode == R.StoppedExitCode;
+  // TSan's own log: its reports when the trace lacks them, and whether its runtime
+  // aborted the program (then no trace is not a sign of a missing instrumentation).
+  TsanLog Log = readTsanLogs(R.Dir + "/tsan");
+  bool TsanAborted = !Log.Abort.empty();
   std::string TracePath = R.Dir + "/trace";
   if (llvm::sys::fs::exists(TracePath)) {
     auto Read = readTrace(TracePath);
@@ -117,7 +122,7 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
       return O;
     }
     O.T = std::move(*Read);
-  } else if (!P.TimedOut && P.Signal == 0) {
+  } else if (!P.TimedOut && !P.Interrupted && P.Signal == 0 && !TsanAborted) {
     O.NoTrace = true;
     O.Error = R.Command[0] + " wrote no trace: was it built with interlock-cc/interlock-c++?";
     return O;
@@ -127,12 +132,12 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   const std::optional<Trace> &T = O.T;
   bool Terminated =
       T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Terminate);
-  bool Killed = P.TimedOut ||
+  bool Killed = P.TimedOut || P.Interrupted ||
                 (T && T->HasExit && T->Exit.Reason == uint32_t(trace::ExitReason::Signal));
   // The runtime saw the fatal signal even when a handler after it (TSan's) turned it
   // into an exit status.
-  O.CrashSignal = P.Signal;
-  if (!O.CrashSignal && !P.TimedOut && T && T->HasExit &&
+  O.CrashSignal = P.Interrupted ? 0 : P.Signal; // an interrupted run's signal is ours
+  if (!O.CrashSignal && !P.TimedOut && !P.Interrupted && T && T->HasExit &&
       T->Exit.Reason == uint32_t(trace::ExitReason::Signal))
     O.CrashSignal = T->Exit.Code;
   int CrashSignal = O.CrashSignal;
@@ -160,7 +165,7 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
       if (!F.Related.empty())
         F.Message += "; threads were blocked (possible deadlock)";
       Findings.push_back(std::move(F));
-    } else if ((CrashSignal != 0 || Terminated) && !Explained) {
+    } else if ((CrashSignal != 0 || Terminated) && !Explained && !TsanAborted) {
       Finding F;
       F.CheckId = "interlock-program-crash";
       F.Level = Severity::Error;
@@ -178,7 +183,7 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
       describePending(*T, O.Analysis, F);
       Findings.push_back(std::move(F));
     }
-  } else {
+  } else if (!P.Interrupted && !TsanAborted) {
     Finding F;
     F.Level = Severity::Error;
     F.Origin = "run";
@@ -188,10 +193,26 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
                   " s and was killed (no trace was written)";
     } else {
       F.CheckId = "interlock-program-crash";
-      F.Message = "program died by " + signalName(P.Signal) + " (no trace was written)";
+      F.Message = "program died by " + signalName(P.Signal) +
+                  "; location unknown: it wrote no trace (was it built with "
+                  "interlock-cc/interlock-c++?)";
     }
     Findings.push_back(std::move(F));
   }
+  if (TsanAborted) {
+    Finding F;
+    F.CheckId = "interlock-program-crash";
+    F.Level = Severity::Error;
+    F.Origin = "run";
+    F.Message = "ThreadSanitizer's runtime aborted the program: " + Log.Abort +
+                " (the program is instrumented; the reports TSan logged before are kept)";
+    F.Primary = Log.AbortLoc;
+    Findings.push_back(std::move(F));
+  }
+  // Reports TSan logged but the trace does not hold (killed, or aborted, before the
+  // runtime wrote them): from the log.
+  if (!T || (T->Reports.empty() && !T->HasExit))
+    Findings.insert(Findings.end(), Log.Reports.begin(), Log.Reports.end());
   return O;
 }
 

@@ -3,6 +3,7 @@
 // Options only: the work is in stress/StressDriver.cpp. docs/stress.md is the page.
 //
 //===----------------------------------------------------------------------===//
+#include "ArgChecks.h"
 #include "Commands.h"
 #include "stress/StressDriver.h"
 
@@ -16,16 +17,20 @@ void addScheduleOptions(CLI::App *App, stress::ScheduleOptions &S) {
                   "portfolio (the seed picks random or PCT of depth 1-3), random, pct "
                   "(depth from the seed), pct1, pct2, pct3, delay (random delays, no "
                   "replay) or none (plain repeated runs)")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::oneOf({"portfolio", "random", "pct", "pct1", "pct2", "pct3", "delay",
+                           "none"}));
   App->add_option("--pct-steps", S.PctSteps,
                   "PCT's estimate of scheduling points per run")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::wholeNumber(1, 1000000000));
   App->add_flag("--spurious", S.Spurious,
                 "Condition waits may wake up spuriously (once per notify)");
   App->add_option("--watchdog-ms", S.WatchdogMs,
                   "Pass the turn on when the running thread is blocked this long in code "
                   "the scheduler cannot see")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::wholeNumber(1, 3600000));
 }
 
 } // namespace
@@ -34,16 +39,22 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
   auto SO = std::make_shared<stress::StressOptions>();
   CLI::App *Stress = Parent.add_subcommand(
       "stress", "Run an instrumented program under many seeded schedules");
-  Stress->add_option("--runs", SO->Runs, "Number of runs")->capture_default_str();
-  Stress->add_option("-j,--jobs", SO->Jobs, "Runs at a time (default: one per core)");
+  Stress->add_option("--runs", SO->Runs, "Number of runs")
+      ->capture_default_str()
+      ->check(args::wholeNumber(1, UINT32_MAX));
+  Stress->add_option("-j,--jobs", SO->Jobs, "Runs at a time (default: one per core)")
+      ->check(args::wholeNumber(1, 1024));
   Stress->add_option("--timeout", SO->Timeout,
                      "Kill a run (its whole process group) after S seconds; it becomes an "
-                     "interlock-program-timeout finding")
-      ->capture_default_str();
+                     "interlock-program-timeout finding; 0: no limit")
+      ->capture_default_str()
+      ->check(args::seconds(args::MaxSeconds));
   Stress->add_option("--seed", SO->Seed,
-                     "Base seed: run i uses seed S+i (default: from the clock)");
+                     "Base seed: run i uses seed S+i (default: from the clock)")
+      ->check(args::wholeNumber(0, UINT64_MAX));
   Stress->add_option("--format", SO->Format, "Output format: text, json or sarif")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::oneOf({"text", "json", "sarif"}));
   Stress->add_option("-o,--output", SO->Output, "Write findings to FILE instead of stdout");
   Stress->add_option("--log-dir", SO->LogDir,
                      "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
@@ -51,8 +62,11 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
                      "Write a JSON summary (runs, runs/s, first detection) to FILE");
   Stress->add_option("--stop-on", SO->StopOn,
                      "Stop at the first finding with one of these check ids ('any')")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->check(args::checkIdOrAny());
   Stress->add_flag("-q,--quiet", SO->Quiet, "No progress line and no table");
+  Stress->add_flag("--keep-temp", SO->KeepTemp,
+                   "Keep the temporary run folders (without --log-dir) and print where");
   addScheduleOptions(Stress, SO->Sched);
   Stress->add_option("command", SO->Command, "-- PROGRAM [ARGS...]")->required();
   Stress->footer("Exit status: 0 no findings, 1 findings, 2 tool error. See docs/stress.md.");
@@ -61,11 +75,15 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
   auto RO = std::make_shared<stress::ReplayOptions>();
   CLI::App *Replay =
       Parent.add_subcommand("replay", "Replay one stress run exactly from its seed");
-  Replay->add_option("--seed", RO->Seed, "The run's seed (from the stress table)")->required();
-  Replay->add_option("--timeout", RO->Timeout, "Kill the run after S seconds")
-      ->capture_default_str();
+  Replay->add_option("--seed", RO->Seed, "The run's seed (from the stress table)")
+      ->required()
+      ->check(args::wholeNumber(0, UINT64_MAX));
+  Replay->add_option("--timeout", RO->Timeout, "Kill the run after S seconds; 0: no limit")
+      ->capture_default_str()
+      ->check(args::seconds(args::MaxSeconds));
   Replay->add_option("--format", RO->Format, "Output format: text, json or sarif")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(args::oneOf({"text", "json", "sarif"}));
   Replay->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Replay->add_option("--log", RO->Log, "Copy the run log (every scheduling decision) to FILE");
   addScheduleOptions(Replay, RO->Sched);

@@ -134,7 +134,8 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
   if (!Buf)
     return llvm::createStringError(Buf.getError(), "cannot read trace " + Path + ": " +
                                                        Buf.getError().message());
-  Cursor C{(*Buf)->getBufferStart(), (*Buf)->getBufferEnd()};
+  const char *Begin = (*Buf)->getBufferStart();
+  Cursor C{Begin, (*Buf)->getBufferEnd()};
   Trace T;
   if (!C.read(T.Head) || std::memcmp(T.Head.Magic, Magic, sizeof(Magic)) != 0)
     return bad(Path, "bad magic");
@@ -145,10 +146,18 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
   bool Ended = false;
   while (!Ended) {
     SectionHeader S;
-    if (!C.read(S))
-      break; // truncated: keep what we have
-    if (size_t(C.End - C.P) < S.Size)
-      return bad(Path, "truncated section");
+    if (!C.read(S)) { // no End (a killed program): keep what we have
+      if (C.P != C.End)
+        T.Damage.push_back("the last section header is cut short");
+      break;
+    }
+    if (size_t(C.End - C.P) < S.Size) {
+      T.Damage.push_back("section of type " + std::to_string(S.Type) + " at offset " +
+                         std::to_string(C.P - Begin - sizeof(S)) + " is cut short (" +
+                         std::to_string(C.End - C.P) + " of " + std::to_string(S.Size) +
+                         " bytes): it and anything after it are lost");
+      break;
+    }
     Cursor Sec{C.P, C.P + S.Size};
     C.P += S.Size;
     switch (SectionType(S.Type)) {
@@ -157,8 +166,11 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
         SiteRecord R;
         TraceSite Site;
         if (!Sec.read(R) || !Sec.bytes(Site.File, R.FileLen) ||
-            !Sec.bytes(Site.Function, R.FunctionLen))
-          return bad(Path, "bad site record");
+            !Sec.bytes(Site.Function, R.FunctionLen)) {
+          T.Damage.push_back("a malformed site record: the sites after it in its section "
+                             "are lost");
+          break;
+        }
         Site.Line = R.Line;
         Site.Column = R.Column;
         Site.Flags = R.Flags;
@@ -167,8 +179,10 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       break;
     case SectionType::Thread: {
       ThreadRecord R;
-      if (!Sec.read(R))
-        return bad(Path, "bad thread record");
+      if (!Sec.read(R)) {
+        T.Damage.push_back("a malformed thread record is lost");
+        break;
+      }
       ThreadBlocks &TB = Blocks[R.Tid];
       TB.Record = R;
       TB.HasRecord = true;
@@ -176,23 +190,28 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
     }
     case SectionType::EventBlock: {
       EventBlockHeader BH;
-      if (!Sec.read(BH) || size_t(Sec.End - Sec.P) < BH.Bytes)
-        return bad(Path, "bad event block");
+      if (!Sec.read(BH) || size_t(Sec.End - Sec.P) < BH.Bytes) {
+        T.Damage.push_back("a malformed event block is lost");
+        break;
+      }
       llvm::StringRef Bytes(Sec.P, BH.Bytes);
       auto [It, New] = Blocks[BH.Tid].BySeq.try_emplace(BH.Seq, Bytes);
       // The same block twice (a signal hit its writer): the copies are identical.
       if (!New && It->second != Bytes)
-        return bad(Path, "thread T" + llvm::Twine(BH.Tid) + " has two different blocks " +
-                             llvm::Twine(BH.Seq));
+        T.Damage.push_back("thread T" + std::to_string(BH.Tid) + " has two different blocks " +
+                           std::to_string(BH.Seq) + ": the second is ignored");
       break;
     }
     case SectionType::TsanReports:
       if (!readReports(Sec, T.Reports))
-        return bad(Path, "bad TSan report");
+        T.Damage.push_back("a malformed TSan report: it and the reports after it in its "
+                           "section are lost");
       break;
     case SectionType::Exit:
-      if (!Sec.read(T.Exit))
-        return bad(Path, "bad exit record");
+      if (!Sec.read(T.Exit)) {
+        T.Damage.push_back("a malformed exit record is lost");
+        break;
+      }
       T.HasExit = true;
       break;
     case SectionType::Maps:
@@ -218,19 +237,28 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       Th.CreateSite = R->CreateSite;
       Th.Flags = R->Flags;
       for (uint32_t I = 0; I < R->NumBlocks; ++I) {
+        // A thread's events replay in order: after a lost block they are not read.
         auto It = TB.BySeq.find(R->FirstBlock + I);
-        if (It == TB.BySeq.end())
-          return bad(Path, "thread T" + llvm::Twine(Tid) + " is missing event block " +
-                               llvm::Twine(R->FirstBlock + I));
-        if (!decodeEventBlock(It->second, Th.Events))
-          return bad(Path, "thread T" + llvm::Twine(Tid) + ": bad event block " +
-                               llvm::Twine(It->first));
+        if (It == TB.BySeq.end()) {
+          T.Damage.push_back("thread T" + std::to_string(Tid) + " is missing event block " +
+                             std::to_string(R->FirstBlock + I) + ": its events from there are lost");
+          break;
+        }
+        if (!decodeEventBlock(It->second, Th.Events)) {
+          T.Damage.push_back("thread T" + std::to_string(Tid) + ": event block " +
+                             std::to_string(It->first) +
+                             " is malformed: its events from there are lost");
+          break;
+        }
       }
     } else {
       for (auto &[Seq, Bytes] : TB.BySeq)
-        if (!decodeEventBlock(Bytes, Th.Events))
-          return bad(Path, "thread T" + llvm::Twine(Tid) + ": bad event block " +
-                               llvm::Twine(Seq));
+        if (!decodeEventBlock(Bytes, Th.Events)) {
+          T.Damage.push_back("thread T" + std::to_string(Tid) + ": event block " +
+                             std::to_string(Seq) +
+                             " is malformed: its events from there are lost");
+          break;
+        }
     }
     T.Threads.push_back(std::move(Th));
   }

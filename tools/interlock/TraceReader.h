@@ -61,6 +61,9 @@ struct Trace {
   bool HasExit = false;
   trace::ExitRecord Exit{};
   std::string Maps;
+  /// What was damaged (a truncated or malformed section, a missing block) and what it
+  /// cost; the rest of the trace was read. Empty for a sound trace.
+  std::vector<std::string> Damage;
 
   const TraceSite *site(uint32_t Id) const {
     auto It = Sites.find(Id);
@@ -73,6 +76,8 @@ struct Trace {
   }
 };
 
+/// Fails only when the file cannot be read or is not a trace (magic, version); a
+/// damaged section loses what it holds and is listed in Trace::Damage.
 llvm::Expected<Trace> readTrace(llvm::StringRef Path);
 
 /// Appends the events of one event block's encoded bytes (runtime/TraceCodec.h) to Out;

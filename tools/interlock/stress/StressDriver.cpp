@@ -5,6 +5,8 @@
 #include "rt_sched.h"
 #include "stress/DeadlockFinding.h"
 #include "stress/SchedLog.h"
+#include "lifecycle/Interrupt.h"
+#include "lifecycle/OutputFile.h"
 
 #include "report/Emitters.h"
 
@@ -12,6 +14,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -37,6 +40,9 @@ struct RunResult {
   std::vector<Finding> Findings;
   SchedLog Log;
   std::string Error;
+  bool Interrupted = false; // stopped by our own interrupt: not a complete run
+  ProcessResult Process;
+  int CrashSignal = 0;
 };
 
 std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions &S,
@@ -74,6 +80,9 @@ RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Comma
   R.StoppedExitCode = rt::SchedDeadlockExitCode;
   R.Env = schedEnv(S, Seed, LogPath);
   RunOutcome O = runAndAnalyze(R);
+  Res.Interrupted = O.Process.Interrupted;
+  Res.Process = O.Process;
+  Res.CrashSignal = O.CrashSignal;
   if (!O.Error.empty()) {
     Res.Error = O.Error;
     return Res;
@@ -132,25 +141,27 @@ llvm::Error validStrategy(const std::string &S) {
                                  S.c_str());
 }
 
-/// Where findings go: stdout or --output.
-int emitTo(const std::string &Output, const std::string &FormatName,
-           const std::vector<Finding> &Findings, const char *Who) {
-  auto Format = parseOutputFormat(FormatName);
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  llvm::raw_ostream *OS = &llvm::outs();
-  if (!Output.empty()) {
-    std::error_code EC;
-    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
-    if (EC) {
-      llvm::errs() << Who << ": cannot write " << Output << ": " << EC.message() << "\n";
-      return exit_code::ToolError;
-    }
-    OS = File.get();
+/// Opens Path before any run (OutputFile); says why not on stderr.
+std::unique_ptr<OutputFile> openOutput(const std::string &Path, const char *Who) {
+  auto F = OutputFile::open(Path);
+  if (!F) {
+    llvm::errs() << Who << ": " << llvm::toString(F.takeError()) << "\n";
+    return nullptr;
   }
-  bool Color = Output.empty() && !std::getenv("NO_COLOR") &&
+  return std::move(*F);
+}
+
+/// Writes the findings to Out (stdout or --output) and renames it into place.
+int emitTo(OutputFile &Out, const std::string &FormatName,
+           const std::vector<Finding> &Findings, const char *Who, const RunStatus &Status) {
+  auto Format = parseOutputFormat(FormatName);
+  bool Color = Out.isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
-  emitFindings(*OS, *Format, Findings, Color);
-  OS->flush();
+  emitFindings(Out.os(), *Format, Findings, Color, &Status);
+  if (llvm::Error E = Out.commit()) {
+    llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+    return exit_code::ToolError;
+  }
   return exit_code::NoFindings;
 }
 
@@ -226,6 +237,13 @@ int runStress(const StressOptions &O) {
   const char *Who = "interlock stress";
   if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]"))
     return exit_code::ToolError;
+  std::unique_ptr<OutputFile> FindingsOut = openOutput(O.Output, Who);
+  std::unique_ptr<OutputFile> SummaryOut;
+  if (FindingsOut && !O.Summary.empty())
+    SummaryOut = openOutput(O.Summary, Who);
+  if (!FindingsOut || (!O.Summary.empty() && !SummaryOut))
+    return exit_code::ToolError;
+  interrupt::install();
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   Jobs = std::min(Jobs, std::max(1u, O.Runs));
   uint64_t Base = O.Seed ? *O.Seed
@@ -243,11 +261,14 @@ int runStress(const StressOptions &O) {
   } else if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-stress", Root)) {
     llvm::errs() << Who << ": cannot create a temporary directory: " << EC.message() << "\n";
     return exit_code::ToolError;
+  } else {
+    interrupt::addTempPath(Root.str().str());
   }
+  bool RemoveRoot = !KeepLogs && !O.KeepTemp;
 
   std::mutex M; // guards everything below
   std::map<std::string, Aggregate> Found;
-  unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0;
+  unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0, CutShort = 0;
   std::optional<unsigned> FirstDetection;
   std::string Error;
   std::atomic<unsigned> Next{0};
@@ -265,15 +286,19 @@ int runStress(const StressOptions &O) {
   auto Worker = [&] {
     for (;;) {
       unsigned I = Next.fetch_add(1);
-      if (I >= O.Runs || Stop.load())
+      if (I >= O.Runs || Stop.load() || interrupt::requested())
         return;
       uint64_t Seed = runSeed(Base, I);
       std::string Dir = (Root + "/run-" + std::to_string(I)).str();
       RunResult R = runOne(O.Sched, O.Command, O.Timeout, Seed, Dir);
       R.Index = I;
-      if (!KeepLogs)
+      if (RemoveRoot)
         llvm::sys::fs::remove_directories(Dir);
       std::lock_guard<std::mutex> Lock(M);
+      if (R.Interrupted) { // stopped half-way by Ctrl-C: neither a run nor an error
+        ++CutShort;
+        return;
+      }
       if (!R.Error.empty()) {
         if (Error.empty())
           Error = R.Error;
@@ -312,9 +337,13 @@ int runStress(const StressOptions &O) {
   double Seconds = Elapsed();
   if (Progress)
     llvm::errs() << "\r\033[K";
-  if (!KeepLogs)
+  if (RemoveRoot)
     llvm::sys::fs::remove_directories(Root);
-  if (!Error.empty()) {
+  else if (!KeepLogs)
+    llvm::errs() << Who << ": kept the run folders in " << Root << "\n";
+  interrupt::removeTempPath(Root.str().str());
+  bool Interrupted = interrupt::requested();
+  if (!Error.empty() && !Interrupted) {
     llvm::errs() << Who << ": " << Error << "\n";
     return exit_code::ToolError;
   }
@@ -332,9 +361,17 @@ int runStress(const StressOptions &O) {
                  " runs]";
     Findings.push_back(std::move(F));
   }
-  if (int Rc = emitTo(O.Output, O.Format, Findings, Who))
+  RunStatus Status;
+  if (Interrupted)
+    Status.Interrupted = interrupt::signalName();
+  if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status))
     return Rc;
 
+  if (Interrupted) // not hidden by -q: it explains the exit status
+    llvm::errs() << Who << ": interrupted by " << interrupt::signalName() << " after " << Done
+                 << " complete run(s) of " << O.Runs << " (" << CutShort
+                 << " cut short and not counted); the findings are those of the complete "
+                    "runs\n";
   if (!O.Quiet) {
     llvm::raw_ostream &E = llvm::errs();
     E << llvm::format("%s: %u runs in %.2f s (%.1f runs/s, %u jobs), strategy %s, base seed %llu",
@@ -374,13 +411,13 @@ int runStress(const StressOptions &O) {
                                          {"line", int64_t(A.F.Primary.Line)},
                                          {"hits", int64_t(A.Hits)},
                                          {"first_run", int64_t(A.FirstRun)},
-                                         {"first_seed", int64_t(A.FirstSeed)}});
+                                         {"first_seed", A.FirstSeed}});
     llvm::json::Object S{{"runs", int64_t(Done)},
                          {"jobs", int64_t(Jobs)},
                          {"seconds", Seconds},
                          {"runs_per_second", Seconds > 0 ? Done / Seconds : 0.0},
                          {"strategy", O.Sched.Strategy},
-                         {"base_seed", int64_t(Base)},
+                         {"base_seed", Base},
                          {"watchdog_runs", int64_t(WatchdogRuns)},
                          {"deadlock_runs", int64_t(DeadlockRuns)},
                          {"findings", std::move(Items)}};
@@ -388,14 +425,15 @@ int runStress(const StressOptions &O) {
       S["first_detection_run"] = int64_t(*FirstDetection);
     else
       S["first_detection_run"] = nullptr;
-    std::error_code EC;
-    llvm::raw_fd_ostream Out(O.Summary, EC);
-    if (EC) {
-      llvm::errs() << Who << ": cannot write " << O.Summary << ": " << EC.message() << "\n";
+    S["interrupted"] = Interrupted;
+    SummaryOut->os() << llvm::json::Value(std::move(S)) << "\n";
+    if (llvm::Error E = SummaryOut->commit()) {
+      llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
       return exit_code::ToolError;
     }
-    Out << llvm::json::Value(std::move(S)) << "\n";
   }
+  if (Interrupted)
+    return interrupt::exitStatus();
   return Findings.empty() ? exit_code::NoFindings : exit_code::Findings;
 }
 
@@ -408,22 +446,47 @@ int runReplay(const ReplayOptions &O) {
                  << "' runs threads in parallel and cannot be replayed\n";
     return exit_code::ToolError;
   }
+  std::unique_ptr<OutputFile> FindingsOut = openOutput(O.Output, Who);
+  std::unique_ptr<OutputFile> LogOut;
+  if (FindingsOut && !O.Log.empty())
+    LogOut = openOutput(O.Log, Who);
+  if (!FindingsOut || (!O.Log.empty() && !LogOut))
+    return exit_code::ToolError;
+  interrupt::install();
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-replay", Dir)) {
     llvm::errs() << Who << ": cannot create a temporary directory: " << EC.message() << "\n";
     return exit_code::ToolError;
   }
+  interrupt::addTempPath(Dir.str().str());
   RunResult R = runOne(O.Sched, O.Command, O.Timeout, O.Seed, Dir.str().str());
-  if (!O.Log.empty())
-    llvm::sys::fs::copy_file(Dir + "/sched.log", O.Log);
+  if (LogOut) {
+    if (auto Buf = llvm::MemoryBuffer::getFile(Dir + "/sched.log"))
+      LogOut->os() << (*Buf)->getBuffer();
+    if (llvm::Error E = LogOut->commit())
+      llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+  }
   llvm::sys::fs::remove_directories(Dir);
+  interrupt::removeTempPath(Dir.str().str());
   if (!R.Error.empty()) {
     llvm::errs() << Who << ": " << R.Error << "\n";
-    return exit_code::ToolError;
+    return interrupt::requested() ? interrupt::exitStatus() : exit_code::ToolError;
   }
   normalizeFindings(R.Findings);
-  if (int Rc = emitTo(O.Output, O.Format, R.Findings, Who))
+  RunStatus Status;
+  if (R.Process.Exited)
+    Status.ProgramExitStatus = R.Process.ExitCode;
+  if (R.CrashSignal || R.Process.Signal)
+    Status.ProgramSignal = signalName(R.CrashSignal ? R.CrashSignal : R.Process.Signal);
+  if (interrupt::requested())
+    Status.Interrupted = interrupt::signalName();
+  if (int Rc = emitTo(*FindingsOut, O.Format, R.Findings, Who, Status))
     return Rc;
+  if (interrupt::requested()) {
+    llvm::errs() << Who << ": interrupted by " << interrupt::signalName()
+                 << ": the run was stopped; the findings above are those of the run so far\n";
+    return interrupt::exitStatus();
+  }
   llvm::raw_ostream &E = llvm::errs();
   E << Who << ": seed " << O.Seed << " (" << R.Log.Header << "): " << R.Log.Decisions.size()
     << " decisions, digest " << llvm::format_hex_no_prefix(digest(R.Log.Decisions), 16);

@@ -40,6 +40,7 @@ struct StressOptions {
   std::string Summary; // JSON summary (runs, rate, first detection) for the bench
   std::vector<std::string> StopOn; // check ids ("any"): stop at the first such finding
   bool Quiet = false;
+  bool KeepTemp = false; // keep the temporary run folders (without --log-dir)
   std::vector<std::string> Command;
 };
 

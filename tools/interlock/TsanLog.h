@@ -1,0 +1,36 @@
+//===- TsanLog.h - What ThreadSanitizer's text log says when the trace cannot -===//
+//
+// The TSan bridge copies each report into the trace, which the runtime writes at exit.
+// A program killed with SIGKILL, or stopped by TSan's own runtime aborting (a CHECK
+// failure such as pthread_join of a joined thread, a FATAL error), writes no such
+// section: its reports survive only in TSan's log (`log_path`, one file per process,
+// `tsan.PID`). This reads those logs: each WARNING block becomes a finding at its first
+// user frame, and an abort of the runtime is said as such.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_TOOLS_TSANLOG_H
+#define INTERLOCK_TOOLS_TSANLOG_H
+
+#include "report/Finding.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace interlock {
+
+struct TsanLog {
+  std::vector<Finding> Reports; // one per "WARNING: ThreadSanitizer: ..." block
+  std::string Abort;            // "CHECK failed: ..." or "FATAL: ..."; empty if none
+  SourceLoc AbortLoc;           // the first user frame of the abort's stack
+};
+
+/// Parses one log's text.
+TsanLog parseTsanLog(llvm::StringRef Text);
+/// Reads every `Prefix.*` file (TSan appends the pid to log_path) and merges them.
+TsanLog readTsanLogs(const std::string &Prefix);
+
+} // namespace interlock
+
+#endif
