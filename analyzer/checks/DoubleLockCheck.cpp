@@ -27,6 +27,10 @@ void DoubleLockCheck::run(const program::Program &P, std::vector<Finding> &Out) 
     const program::ConcreteAcquisition &A = Acqs[I];
     if (A.Try || A.Recursive || !A.Site.valid() || Reported.count(A.Site))
       continue;
+    // An element of a lock array with a computed index (`item_locks[hv]`): two
+    // acquisitions may take different elements.
+    if (llvm::StringRef(A.Lock).contains("[*]"))
+      continue;
     bool Held = llvm::any_of(A.HeldBefore, [&](const summary::HeldLock &H) {
       return H.Lock == A.Lock;
     });

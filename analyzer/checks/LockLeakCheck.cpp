@@ -17,6 +17,10 @@ void LockLeakCheck::run(const program::Program &P, std::vector<Finding> &Out) {
         F.Message = "`" + L.Name + "` locked here may still be held when `" + Name +
                     "` returns";
         F.Primary = L.Acquired;
+        // `locks[i]` locked and `locks[i]` unlocked may be different elements (the
+        // index changed), or unlocked under a condition correlated with the locking.
+        if (llvm::StringRef(L.Lock).contains("[*]"))
+          F.Conf = Confidence::Low;
         for (const auto &[Site, IsReturn] : L.Exits)
           F.Related.push_back({Site, IsReturn ? "returning here with `" + L.Name + "` held"
                                               : "reaching the end of `" + Name + "` with `" +

@@ -12,6 +12,7 @@
 
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <set>
 
 namespace interlock::checks {
@@ -63,14 +64,29 @@ void LockOrderInversionCheck::run(const program::Program &P, std::vector<Finding
   });
 
   std::set<std::vector<SourceLoc>> Seen;
-  for (const program::LockOrderGraph::Cycle &C : G.findCycles()) {
+  // Shortest cycles first: a longer one through all the locks of a reported one only
+  // restates it (`a -> b -> c -> a` after `a <-> b`), and is not reported again.
+  std::vector<program::LockOrderGraph::Cycle> Cycles = G.findCycles();
+  llvm::stable_sort(Cycles, [](const auto &A, const auto &B) {
+    return A.Edges.size() < B.Edges.size();
+  });
+  std::vector<std::set<std::string>> ReportedLocks;
+  for (const program::LockOrderGraph::Cycle &C : Cycles) {
     std::vector<SourceLoc> Key;
-    for (unsigned E : C.Edges)
+    std::set<std::string> Locks;
+    for (unsigned E : C.Edges) {
       Key.push_back(Acqs[G.edges()[E].Tag].Site);
+      Locks.insert(G.edges()[E].From);
+    }
     std::vector<SourceLoc> Sorted = Key;
     llvm::sort(Sorted);
     if (!Seen.insert(Sorted).second)
       continue;
+    if (llvm::any_of(ReportedLocks, [&](const std::set<std::string> &R) {
+          return std::includes(Locks.begin(), Locks.end(), R.begin(), R.end());
+        }))
+      continue;
+    ReportedLocks.push_back(Locks);
     Finding F;
     F.CheckId = std::string(id());
     const auto &E0 = G.edges()[C.Edges[0]];
@@ -87,6 +103,10 @@ void LockOrderInversionCheck::run(const program::Program &P, std::vector<Finding
                    " threads (potential deadlock)";
     }
     F.Primary = Acqs[E0.Tag].Site;
+    // An element of a lock array with a computed index stands for all of them: the
+    // cycle may go through different elements.
+    if (llvm::any_of(Locks, [](llvm::StringRef L) { return L.contains("[*]"); }))
+      F.Conf = Confidence::Medium;
     for (unsigned E : C.Edges) {
       const auto &Edge = G.edges()[E];
       const program::ConcreteAcquisition &Inner = Acqs[Edge.Tag];

@@ -58,7 +58,7 @@ const CallExpr *testedCall(const Expr *E, bool &TrueOnZero) {
 class ExitLocks {
 public:
   ExitLocks(ASTContext &Ctx, const FunctionDecl *FD, const CFG &G, Recorder &R)
-      : Ctx(Ctx), FD(FD), G(G), R(R), Paths(Ctx, FD) {}
+      : Ctx(Ctx), FD(FD), G(G), R(R), Paths(R.paths()) {}
 
   void run(summary::FunctionSummary &Out);
 
@@ -99,7 +99,7 @@ private:
     if (!Op || Op->Kind != models::LockOpKind::Release)
       return Out;
     for (const models::MutexOperand &M : Op->Mutexes)
-      if (auto P = M.IsPointer ? Paths.pointee(M.E) : Paths.lvalue(M.E))
+      if (auto P = Paths.lock(M.E, M.IsPointer))
         if (!llvm::any_of(St.Held, [&](const auto &H) { return H.Lock == *P; })) {
           CallerHeld.insert(*P);
           Out.push_back(*P);
@@ -116,7 +116,7 @@ private:
   const FunctionDecl *FD;
   const CFG &G;
   Recorder &R;
-  PathBuilder Paths;
+  const PathBuilder &Paths;
   std::set<summary::Path> Released;
 };
 
@@ -133,7 +133,7 @@ void ExitLocks::failedPthreadLock(const CFGBlock &B, LockState &True, LockState 
     return;
   LockState &Failed = TrueOnZero ? False : True;
   for (const models::MutexOperand &M : Op->Mutexes)
-    if (auto P = M.IsPointer ? Paths.pointee(M.E) : Paths.lvalue(M.E))
+    if (auto P = Paths.lock(M.E, M.IsPointer))
       Failed.release(*P);
 }
 

@@ -82,9 +82,45 @@ std::optional<Path> PathBuilder::varRoot(const VarDecl *V, bool RefersToCapture)
   return "L:" + key(V);
 }
 
+std::optional<Path> PathBuilder::lock(const Expr *E, bool IsPointer) const {
+  AnyIndex = true;
+  std::optional<Path> P = IsPointer ? pointee(E) : lvalue(E);
+  AnyIndex = false;
+  return P;
+}
+
+std::optional<Path> PathBuilder::pointeeAnyIndex(const Expr *E) const {
+  AnyIndex = true;
+  std::optional<Path> P = pointee(E);
+  AnyIndex = false;
+  return P;
+}
+
+std::optional<Path> PathBuilder::handleAnyIndex(const Expr *E) const {
+  AnyIndex = true;
+  std::optional<Path> P = handle(E);
+  AnyIndex = false;
+  return P;
+}
+
+void PathBuilder::addPublication(const VarDecl *Var, unsigned At, Path Target) {
+  auto [It, New] = Published.try_emplace(Var, At, std::move(Target));
+  if (!New && At < It->second.first)
+    It->second = {At, std::move(Target)};
+}
+
+void PathBuilder::addLockPointsTo(const VarDecl *Var, Path Target) {
+  LockPointsTo[Var] = std::move(Target);
+}
+
 std::optional<Path> PathBuilder::pointeeOfVar(const VarDecl *V, bool RefersToCapture) const {
   if (auto It = PointsTo.find(V); It != PointsTo.end())
     return It->second;
+  if (AnyIndex)
+    if (auto It = LockPointsTo.find(V); It != LockPointsTo.end())
+      return It->second;
+  if (auto It = Published.find(V); It != Published.end() && CurrentOffset > It->second.first)
+    return It->second.second;
   if (const auto *P = dyn_cast<ParmVarDecl>(V); P && P->getDeclContext() == Fn &&
                                                 !RefersToCapture && !Lambda)
     return "P" + std::to_string(P->getFunctionScopeIndex()) + "*";
@@ -153,11 +189,14 @@ std::optional<Path> PathBuilder::lvalue(const Expr *E) const {
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
     Expr::EvalResult R;
     const Expr *Idx = AS->getIdx();
-    if (Idx->isValueDependent() || !Idx->EvaluateAsInt(R, Ctx))
+    bool Constant = !Idx->isValueDependent() && Idx->EvaluateAsInt(R, Ctx);
+    if (!Constant && !AnyIndex)
       return std::nullopt; // a computed index: elements may differ, say nothing
     std::optional<Path> Base = pointee(AS->getBase());
     if (!Base)
       return std::nullopt;
+    if (!Constant)
+      return *Base + "[*]";
     return *Base + "[" + std::to_string(R.Val.getInt().getExtValue()) + "]";
   }
   return std::nullopt;

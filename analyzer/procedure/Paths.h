@@ -50,6 +50,24 @@ public:
   /// Whether a lambda (this function, if it is a call operator) captures V by copy.
   bool capturedByCopy(const clang::VarDecl *V) const;
 
+  /// The lock a mutex expression designates. Unlike data, a lock in an array element
+  /// with a computed index is named (`jobs[*].mutex`): `ctx->jobs[i].mutex` and
+  /// `job->mutex` after `job = &ctx->jobs[i]` are one lock. (Data stays unnamed there:
+  /// each thread's own slot must not look shared.)
+  std::optional<Path> lock(const clang::Expr *E, bool IsPointer) const;
+  /// A fresh local object (`p = malloc(...)`) stored into shared memory at source
+  /// offset `At` (`g_cfg = p;`): from then on `*p` is that shared object, before it the
+  /// frame's own (filling it in is not a race).
+  void addPublication(const clang::VarDecl *Var, unsigned At, Path Target);
+  /// The source offset of the element being analyzed, for addPublication.
+  void setCurrentOffset(unsigned Offset) { CurrentOffset = Offset; }
+  /// Records what a pointer points to when an element index is ignored (for lock()).
+  void addLockPointsTo(const clang::VarDecl *Var, Path Target);
+  /// handle() with computed indexes read as `[*]` (a pthread_t array joined in a loop).
+  std::optional<Path> handleAnyIndex(const clang::Expr *E) const;
+  /// The pointee of E with computed indexes read as `[*]`.
+  std::optional<Path> pointeeAnyIndex(const clang::Expr *E) const;
+
 private:
   std::optional<Path> pointeeOfVar(const clang::VarDecl *V, bool RefersToCapture) const;
 
@@ -58,6 +76,10 @@ private:
   const clang::CXXRecordDecl *Lambda = nullptr;
   llvm::DenseMap<const clang::VarDecl *, Path> Aliases;
   llvm::DenseMap<const clang::VarDecl *, Path> PointsTo;
+  llvm::DenseMap<const clang::VarDecl *, Path> LockPointsTo;
+  mutable bool AnyIndex = false; // while naming a lock
+  llvm::DenseMap<const clang::VarDecl *, std::pair<unsigned, Path>> Published;
+  unsigned CurrentOffset = 0;
   llvm::DenseMap<const clang::VarDecl *, const clang::Expr *> RangeVars;
 };
 

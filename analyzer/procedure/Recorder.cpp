@@ -39,6 +39,34 @@ private:
   const PathBuilder &Paths;
 };
 
+/// Stores of a local pointer into shared memory (`g_cfg = cfg;`): publications.
+class Publications : public RecursiveASTVisitor<Publications> {
+public:
+  Publications(ASTContext &Ctx, PathBuilder &Paths) : Ctx(Ctx), Paths(Paths) {}
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() != BO_Assign || !BO->getLHS()->getType()->isPointerType())
+      return true;
+    const auto *DRE = dyn_cast<DeclRefExpr>(BO->getRHS()->IgnoreParenCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V || !V->isLocalVarDecl() || !V->getType()->isPointerType())
+      return true;
+    std::optional<Path> Target = Paths.lvalue(BO->getLHS());
+    // Only into memory other threads can reach: a global, or through a pointer.
+    if (!Target || !(llvm::StringRef(*Target).starts_with("G:") ||
+                     llvm::StringRef(*Target).contains('*')))
+      return true;
+    const SourceManager &SM = Ctx.getSourceManager();
+    Paths.addPublication(V, SM.getFileOffset(SM.getExpansionLoc(BO->getBeginLoc())),
+                         *Target + "*");
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+
+private:
+  ASTContext &Ctx;
+  PathBuilder &Paths;
+};
+
 /// Collects what the function's local references and pointers stand for.
 class AliasCollector : public RecursiveASTVisitor<AliasCollector> {
 public:
@@ -58,6 +86,8 @@ public:
         return true;
       if (auto P = Paths.pointee(Init))
         Paths.addPointsTo(V, *P);
+      else if (auto L = Paths.pointeeAnyIndex(Init))
+        Paths.addLockPointsTo(V, *L); // `job = &ctx->jobs[i]`: names job->mutex
     }
     return true;
   }
@@ -85,6 +115,7 @@ void Recorder::prepare() {
   AssignedPointers Assigned(Paths);
   Assigned.TraverseStmt(FD->getBody());
   AliasCollector(Paths, std::move(Assigned.Assigned)).TraverseStmt(FD->getBody());
+  Publications(Ctx, Paths).TraverseStmt(FD->getBody());
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {
     // A lambda's by-copy captured pointers: what they point to is shared.
     for (const LambdaCapture &C : MD->getParent()->captures())
@@ -151,11 +182,9 @@ void Recorder::acquire(const Path &Lock, const Expr *Site, bool Shared, bool Try
 std::vector<Path> Recorder::mutexPaths(llvm::ArrayRef<const Expr *> Es,
                                        llvm::ArrayRef<bool> Pointer) const {
   std::vector<Path> Out;
-  for (size_t I = 0; I < Es.size(); ++I) {
-    std::optional<Path> P = Pointer[I] ? Paths.pointee(Es[I]) : Paths.lvalue(Es[I]);
-    if (P)
+  for (size_t I = 0; I < Es.size(); ++I)
+    if (std::optional<Path> P = Paths.lock(Es[I], Pointer[I]))
       Out.push_back(*P);
-  }
   return Out;
 }
 
@@ -177,6 +206,7 @@ void Recorder::element(const CFGElement &E, LockState &St, bool Record,
   if (auto S = E.getAs<CFGStmt>()) {
     SourceLocation Begin = Begins.of(S->getStmt()); // memoized: see Sites.h
     Here = point(S->getStmt(), Begin);
+    Paths.setCurrentOffset(Here.Seq);
     HereSite = site(Begin);
     stmt(S->getStmt(), St, Record, Pending);
     return;

@@ -50,6 +50,9 @@ public:
   void branch(const clang::CFGBlock &B, const LockState &State,
               const std::vector<PendingTry> &Pending, LockState &True, LockState &False);
 
+  /// How this function's expressions are named (with its local aliases).
+  const PathBuilder &paths() const { return Paths; }
+
   /// The locks held on the recorded returns of a zero / non-zero result (nullopt: no
   /// such return seen), for FunctionSummary::HeldIfZero / HeldIfNonzero.
   const std::optional<summary::LockSet> &heldOnZeroReturn() const { return RetZero; }

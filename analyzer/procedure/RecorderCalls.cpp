@@ -184,7 +184,7 @@ void Recorder::spawn(const Expr *E, LockState &St) {
   bool Detached = false;
   std::optional<Path> Handle;
   if (S->HandlePointer)
-    Handle = Paths.pointee(S->HandlePointer);
+    Handle = Paths.pointeeAnyIndex(S->HandlePointer); // `&workers[i]`: the array's threads
   else if (S->Container)
     Handle = S->ContainerIsPointer ? Paths.pointee(S->Container) : Paths.lvalue(S->Container);
   else
@@ -268,7 +268,9 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
   }
   if (std::optional<models::JoinCall> J = models::classifyJoin(C)) {
     summary::Join Jn;
-    Jn.Handle = (J->HandleIsPointer ? Paths.pointee(J->Handle) : Paths.handle(J->Handle))
+    // `pthread_join(workers[i], 0)` in a loop joins the threads of `workers[*]`.
+    Jn.Handle = (J->HandleIsPointer ? Paths.pointeeAnyIndex(J->Handle)
+                                    : Paths.handleAnyIndex(J->Handle))
                     .value_or("");
     Jn.Detach = J->Detach;
     Jn.Site = site(C->getBeginLoc());

@@ -436,6 +436,14 @@ void Walker::joinThreads(const Frame &F, const summary::Join &J) {
     if (!T.SpawnLoops.empty() && llvm::is_contained(JoinLoops, T.SpawnLoops.back())) {
       T.JoinedInLoop = true;
       T.Multiple = P.Threads[F.Thread].Multiple;
+    } else if (!T.SpawnLoops.empty() && !JoinLoops.empty() &&
+               llvm::all_of(JoinLoops, [&](uint64_t L) {
+                 return llvm::is_contained(T.SpawnLoops, L);
+               })) {
+      // Started in an inner loop and joined after it, in the same iteration of every
+      // loop around the join (a pool per input file): the copies overlap each other,
+      // but none outlives the iteration that started it.
+      T.JoinedInLoop = true;
     }
   }
 }
