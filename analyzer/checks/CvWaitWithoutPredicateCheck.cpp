@@ -34,9 +34,12 @@ void CvWaitWithoutPredicateCheck::run(const program::Program &P, std::vector<Fin
           Short = Short.drop_front(Colons + 2);
         bool Wrapper = llvm::none_of(Fn.Waits, [](const auto &X) { return X.InLoop; }) &&
                        (Fn.Waits.size() == 1 || Short.contains_insensitive("wait"));
-        // A wrapper nothing here calls (a library's `uv_cond_timedwait`) is judged at
-        // its callers, which are not in this program.
-        if (Wrapper && (It == Callers.end() || It->second.first == It->second.second))
+        // A wrapper of the primitive (waiting on a condition variable it is given) that
+        // nothing here calls, like a library's `uv_cond_timedwait`, is judged at its
+        // callers, which are not in this program.
+        bool OnParameter = llvm::StringRef(W.Cv).starts_with("P");
+        if (Wrapper && ((It == Callers.end() && OnParameter) ||
+                        (It != Callers.end() && It->second.first == It->second.second)))
           continue;
         Finding F;
         F.CheckId = std::string(id());

@@ -266,6 +266,7 @@ void Recorder::stmt(const Stmt *S, LockState &St, bool Record, std::vector<Pendi
     return construct(CE, St, Record, P);
   if (const auto *C = dyn_cast<CallExpr>(S))
     return call(C, St, Record, P);
+  rememberResult(S, P);
   if (!Record)
     return;
   if (const auto *RS = dyn_cast<ReturnStmt>(S))
@@ -285,6 +286,25 @@ void Recorder::stmt(const Stmt *S, LockState &St, bool Record, std::vector<Pendi
       access(UO->getSubExpr(), Paths.lvalue(UO->getSubExpr()), true, false, St);
     return;
   }
+}
+
+void Recorder::rememberResult(const Stmt *S, std::vector<PendingTry> &Pending) {
+  const VarDecl *V = nullptr;
+  const Expr *Init = nullptr;
+  if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl()) {
+    V = dyn_cast<VarDecl>(DS->getSingleDecl());
+    Init = V ? V->getInit() : nullptr;
+  } else if (const auto *BO = dyn_cast<BinaryOperator>(S); BO && BO->getOpcode() == BO_Assign) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+      V = dyn_cast<VarDecl>(DRE->getDecl());
+    Init = BO->getRHS();
+  }
+  if (!V || !Init || !V->isLocalVarDecl())
+    return;
+  const Expr *Call = Init->IgnoreParenCasts();
+  for (PendingTry &P : Pending)
+    if (P.Call == Call)
+      P.Var = V;
 }
 
 void Recorder::construct(const CXXConstructExpr *CE, LockState &St, bool Record,

@@ -31,6 +31,8 @@ struct PendingTry {
   bool SuccessIsZero = false;
   /// Held on the failing branch instead (a call effect's zero-result token).
   std::vector<summary::Path> OnFailure;
+  /// The local the result was stored in (`p = lock_item(k); if (p) ...`).
+  const clang::VarDecl *Var = nullptr;
 };
 
 class LockEffectScan;
@@ -61,6 +63,8 @@ public:
 private:
   void stmt(const clang::Stmt *S, LockState &St, bool Record, std::vector<PendingTry> &P);
   void call(const clang::CallExpr *C, LockState &St, bool Record, std::vector<PendingTry> &P);
+  /// `r = pthread_mutex_trylock(&m)` / `p = lock_item(k)`: the branch may test `r`, `p`.
+  void rememberResult(const clang::Stmt *S, std::vector<PendingTry> &Pending);
   void construct(const clang::CXXConstructExpr *C, LockState &St, bool Record,
                  std::vector<PendingTry> &P);
   void spawn(const clang::Expr *E, LockState &St);

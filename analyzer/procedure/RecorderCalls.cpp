@@ -494,8 +494,9 @@ void Recorder::branch(const CFGBlock &B, const LockState &State,
         (Negated ? True : False).guardUnlock(*G);
         return;
       }
+  const auto *TestedVar = dyn_cast<DeclRefExpr>(E);
   for (const PendingTry &P : Pending) {
-    if (P.Call != E)
+    if (P.Call != E && !(P.Var && TestedVar && TestedVar->getDecl() == P.Var))
       continue;
     bool SuccessOnTrue = Negated == P.SuccessIsZero;
     LockState &Win = SuccessOnTrue ? True : False;

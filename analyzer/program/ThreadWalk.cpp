@@ -377,7 +377,13 @@ unsigned Walker::startThread(const Frame &F, const summary::Spawn &S) {
   for (int A = static_cast<int>(F.Thread); A >= 0; A = P.Threads[A].Parent)
     if (!P.Threads[A].Entry.empty() && P.Threads[A].Entry == S.EntryName &&
         P.Threads[A].SpawnSite == S.Site) {
-      P.Threads[A].Multiple = true;
+      // It and every thread below it now run in any number of copies.
+      for (ThreadInstance &T : P.Threads)
+        for (int D = static_cast<int>(T.Id); D >= 0; D = P.Threads[D].Parent)
+          if (D == A) {
+            T.Multiple = true;
+            break;
+          }
       return static_cast<unsigned>(A);
     }
   if (P.Threads.size() >= MaxThreads) {
