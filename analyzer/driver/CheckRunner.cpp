@@ -3,6 +3,7 @@
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
 #include "program/Program.h"
+#include "report/Emitters.h"
 #include "report/Nolint.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -24,6 +25,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -276,6 +278,49 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
+/// The directory of the compilation database -p names, or "" without one.
+std::string databaseDir(const CheckRunOptions &Opts) {
+  if (Opts.BuildDir.empty())
+    return "";
+  llvm::SmallString<256> Path(Opts.BuildDir);
+  if (!llvm::sys::fs::is_directory(Path) &&
+      llvm::sys::path::filename(Path) == "compile_commands.json")
+    Path = llvm::sys::path::parent_path(Path);
+  return std::string(Path);
+}
+
+/// Names each finding's function: the summary function that recorded the event at its
+/// primary location. Part of the fingerprint, so it must not depend on lines.
+void nameFunctions(const program::Program &P, std::vector<Finding> &Findings) {
+  std::map<SourceLoc, const std::string *> Where;
+  for (const summary::TUSummary &TU : P.units())
+    for (const summary::FunctionSummary &Fn : TU.Functions) {
+      auto Note = [&](const SourceLoc &L) { Where.try_emplace(L, &Fn.Name); };
+      Note(Fn.Loc);
+      for (const auto &A : Fn.Accesses)
+        Note(A.Site);
+      for (const auto &A : Fn.Acquisitions)
+        Note(A.Site);
+      for (const auto &C : Fn.Calls)
+        Note(C.Site);
+      for (const auto &S : Fn.Spawns)
+        Note(S.Site);
+      for (const auto &J : Fn.Joins)
+        Note(J.Site);
+      for (const auto &W : Fn.Waits)
+        Note(W.Site);
+      for (const auto &L : Fn.JoinableLeaks)
+        Note(L.Site);
+      for (const auto &D : Fn.DetachedLocals)
+        Note(D.Spawn);
+      for (const auto &L : Fn.LockLeaks)
+        Note(L.Acquired);
+    }
+  for (Finding &F : Findings)
+    if (auto It = Where.find(F.Primary); It != Where.end() && F.Function.empty())
+      F.Function = *It->second;
+}
+
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
@@ -340,9 +385,13 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   Result.TranslationUnits = Files.size();
   Result.Skipped = Skipped.size();
   program::Program P;
+  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, databaseDir(Opts));
   for (TUResult &R : Results) {
     if (!R.Ok) {
       ++Result.Failed;
+      Result.Failures.push_back(
+          {Files[&R - Results.data()],
+           R.Errors.empty() ? "could not be analyzed" : R.Errors.front()});
       continue;
     }
     if (!Opts.SummaryDir.empty()) {
@@ -362,6 +411,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   for (auto &C : checks::createChecks(checks::CheckFilter(Opts.Checks)))
     C->run(P, Result.Findings);
   removeSuppressed(Result.Findings);
+  nameFunctions(P, Result.Findings);
   Result.BelowConfidence = llvm::count_if(
       Result.Findings, [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
   llvm::erase_if(Result.Findings,
@@ -380,6 +430,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
                                       return Key(A) == Key(B);
                                     }),
                         Result.Findings.end());
+  assignFingerprints(Result.Findings, Result.ProjectRoot);
   return Result;
 }
 

@@ -14,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace interlock::driver {
@@ -29,6 +30,9 @@ struct CheckRunOptions {
   std::string ResourceDir;
   std::string SummaryDir; // when set, each TU's summary JSON is written there
   Confidence MinConfidence = Confidence::Medium; // findings below it are not reported
+  /// Fingerprints and SARIF URIs are relative to it; empty: the directory of
+  /// compile_commands.json, or the current directory without one.
+  std::string ProjectRoot;
 };
 
 struct CheckRunResult {
@@ -37,6 +41,9 @@ struct CheckRunResult {
   unsigned Failed = 0;  // TUs that did not parse or crashed
   unsigned Skipped = 0; // entries that are not C or C++ (assembly, ...), with a note
   unsigned BelowConfidence = 0; // findings left out by MinConfidence
+  std::string ProjectRoot;      // as resolved; the findings' fingerprints use it
+  /// Each TU that could not be analysed, with its first error.
+  std::vector<std::pair<std::string, std::string>> Failures;
 };
 
 /// Errors are setup problems (no database, unreadable database, unknown file): nothing

@@ -31,6 +31,7 @@ struct CheckArgs {
   bool Quiet = false;
   std::string SummaryDir;
   std::string MinConfidence = "medium";
+  std::string ProjectRoot;
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -57,6 +58,7 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   Opts.Checks = Args.Checks;
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
+  Opts.ProjectRoot = Args.ProjectRoot;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   if (Opts.Files.empty() && Opts.BuildDir.empty()) {
     llvm::errs() << "interlock check: nothing to analyze: give source files (flags after "
@@ -77,7 +79,11 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
-  emitFindings((*Out)->os(), *Format, Result->Findings, Color);
+  RunStatus Status;
+  Status.Command = "check";
+  Status.ProjectRoot = Result->ProjectRoot;
+  Status.Failures = Result->Failures;
+  emitFindings((*Out)->os(), *Format, Result->Findings, Color, &Status);
   if (llvm::Error E = (*Out)->commit()) {
     llvm::errs() << "interlock check: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
@@ -122,6 +128,10 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("--min-confidence", Args->MinConfidence,
                     "Report findings of at least this confidence: high, medium or low "
                     "(default: medium). See docs/check.md");
+  Check->add_option("--project-root", Args->ProjectRoot,
+                    "Fingerprints and SARIF URIs are relative to this directory "
+                    "(default: the directory of compile_commands.json, else the current "
+                    "directory)");
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "

@@ -44,6 +44,7 @@ struct RunOptions {
   std::string Format = "text";
   std::string Output;
   std::string TraceOut;
+  std::string ProjectRoot;
   double Timeout = 0;
   bool KeepTemp = false;
   bool FailOnExit = false;
@@ -203,6 +204,9 @@ int runAction(const RunOptions &O) {
       Out.Findings.push_back(std::move(*F));
   normalizeFindings(Out.Findings);
   RunStatus Status = runStatus(Out);
+  Status.Command = "run";
+  Status.ProjectRoot = projectRoot(O.ProjectRoot, "");
+  assignFingerprints(Out.Findings, Status.ProjectRoot);
 
   bool Color = FindingsOut->isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
@@ -255,6 +259,9 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
       ->check(args::oneOf({"text", "json", "sarif"}));
   Run->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Run->add_option("--trace-out", RO->TraceOut, "Keep the run's trace in FILE");
+  Run->add_option("--project-root", RO->ProjectRoot,
+                  "Fingerprints and SARIF URIs are relative to DIR (default: the current "
+                  "directory)");
   Run->add_option("--timeout", RO->Timeout,
                   "Kill the program (its whole process group) after S seconds; 0: no limit")
       ->capture_default_str()

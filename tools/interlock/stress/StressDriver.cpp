@@ -152,9 +152,13 @@ std::unique_ptr<OutputFile> openOutput(const std::string &Path, const char *Who)
 }
 
 /// Writes the findings to Out (stdout or --output) and renames it into place.
-int emitTo(OutputFile &Out, const std::string &FormatName,
-           const std::vector<Finding> &Findings, const char *Who, const RunStatus &Status) {
+int emitTo(OutputFile &Out, const std::string &FormatName, std::vector<Finding> &Findings,
+           const char *Who, RunStatus &Status, const std::string &ProjectRoot,
+           const char *Command) {
   auto Format = parseOutputFormat(FormatName);
+  Status.Command = Command;
+  Status.ProjectRoot = projectRoot(ProjectRoot, "");
+  assignFingerprints(Findings, Status.ProjectRoot);
   bool Color = Out.isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
   emitFindings(Out.os(), *Format, Findings, Color, &Status);
@@ -364,7 +368,9 @@ int runStress(const StressOptions &O) {
   RunStatus Status;
   if (Interrupted)
     Status.Interrupted = interrupt::signalName();
-  if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status))
+  std::string ProjectRoot = projectRoot(O.ProjectRoot, "");
+  assignFingerprints(Findings, ProjectRoot);
+  if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status, O.ProjectRoot, "stress"))
     return Rc;
 
   if (Interrupted) // not hidden by -q: it explains the exit status
@@ -480,7 +486,7 @@ int runReplay(const ReplayOptions &O) {
     Status.ProgramSignal = signalName(R.CrashSignal ? R.CrashSignal : R.Process.Signal);
   if (interrupt::requested())
     Status.Interrupted = interrupt::signalName();
-  if (int Rc = emitTo(*FindingsOut, O.Format, R.Findings, Who, Status))
+  if (int Rc = emitTo(*FindingsOut, O.Format, R.Findings, Who, Status, O.ProjectRoot, "replay"))
     return Rc;
   if (interrupt::requested()) {
     llvm::errs() << Who << ": interrupted by " << interrupt::signalName()
