@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
+#include "BaselineGate.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "lifecycle/OutputFile.h"
@@ -32,6 +33,7 @@ struct CheckArgs {
   std::string SummaryDir;
   std::string MinConfidence = "medium";
   std::string ProjectRoot;
+  BaselineArgs Baseline;
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -72,6 +74,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: " << llvm::toString(Out.takeError()) << '\n';
     return exit_code::ToolError;
   }
+  BaselineGate Gate;
+  if (!Gate.open(Args.Baseline, "interlock check"))
+    return exit_code::ToolError;
   llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
@@ -79,6 +84,7 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
+  Gate.apply(Result->Findings, Result->ProjectRoot);
   RunStatus Status;
   Status.Command = "check";
   Status.ProjectRoot = Result->ProjectRoot;
@@ -88,6 +94,8 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
   }
+  if (!Gate.commit(Args.Quiet))
+    return exit_code::ToolError;
   if (!Args.Quiet && Result->BelowConfidence)
     llvm::errs() << "interlock check: " << Result->BelowConfidence
                  << " finding(s) below --min-confidence=" << Args.MinConfidence
@@ -132,6 +140,7 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                     "Fingerprints and SARIF URIs are relative to this directory "
                     "(default: the directory of compile_commands.json, else the current "
                     "directory)");
+  addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
+#include "BaselineGate.h"
 #include "ChromeTrace.h"
 #include "Commands.h"
 #include "ExitCodes.h"
@@ -45,6 +46,7 @@ struct RunOptions {
   std::string Output;
   std::string TraceOut;
   std::string ProjectRoot;
+  BaselineArgs Baseline;
   double Timeout = 0;
   bool KeepTemp = false;
   bool FailOnExit = false;
@@ -173,6 +175,9 @@ int runAction(const RunOptions &O) {
   std::unique_ptr<OutputFile> FindingsOut, TraceOut;
   if (!openOutputs(O, FindingsOut, TraceOut))
     return exit_code::ToolError;
+  BaselineGate Gate;
+  if (!Gate.open(O.Baseline, "interlock run"))
+    return exit_code::ToolError;
   interrupt::install();
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-run", Dir)) {
@@ -207,6 +212,7 @@ int runAction(const RunOptions &O) {
   Status.Command = "run";
   Status.ProjectRoot = projectRoot(O.ProjectRoot, "");
   assignFingerprints(Out.Findings, Status.ProjectRoot);
+  Gate.apply(Out.Findings, Status.ProjectRoot);
 
   bool Color = FindingsOut->isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
@@ -216,6 +222,9 @@ int runAction(const RunOptions &O) {
     return exit_code::ToolError;
   }
   printSummary(O, Out);
+  // An interrupted run's findings are partial: no baseline is written from them.
+  if (!interrupt::requested() && !Gate.commit(/*Quiet=*/false))
+    return exit_code::ToolError;
   if (interrupt::requested()) {
     llvm::errs() << "interlock run: interrupted by " << interrupt::signalName()
                  << ": the findings above are those of the run so far\n";
@@ -259,6 +268,7 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
       ->check(args::oneOf({"text", "json", "sarif"}));
   Run->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Run->add_option("--trace-out", RO->TraceOut, "Keep the run's trace in FILE");
+  addBaselineOptions(Run, RO->Baseline);
   Run->add_option("--project-root", RO->ProjectRoot,
                   "Fingerprints and SARIF URIs are relative to DIR (default: the current "
                   "directory)");

@@ -59,6 +59,7 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
   Stress->add_option("--project-root", SO->ProjectRoot,
                      "Fingerprints and SARIF URIs are relative to DIR (default: the current "
                      "directory)");
+  addBaselineOptions(Stress, SO->Baseline);
   Stress->add_option("--log-dir", SO->LogDir,
                      "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
   Stress->add_option("--summary", SO->Summary,

@@ -247,6 +247,9 @@ int runStress(const StressOptions &O) {
     SummaryOut = openOutput(O.Summary, Who);
   if (!FindingsOut || (!O.Summary.empty() && !SummaryOut))
     return exit_code::ToolError;
+  BaselineGate Gate;
+  if (!Gate.open(O.Baseline, Who))
+    return exit_code::ToolError;
   interrupt::install();
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
   Jobs = std::min(Jobs, std::max(1u, O.Runs));
@@ -370,8 +373,12 @@ int runStress(const StressOptions &O) {
     Status.Interrupted = interrupt::signalName();
   std::string ProjectRoot = projectRoot(O.ProjectRoot, "");
   assignFingerprints(Findings, ProjectRoot);
+  Gate.apply(Findings, ProjectRoot);
   if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status, O.ProjectRoot, "stress"))
     return Rc;
+  // An interrupted stress's findings are partial: no baseline is written from them.
+  if (!Interrupted && !Gate.commit(O.Quiet))
+    return exit_code::ToolError;
 
   if (Interrupted) // not hidden by -q: it explains the exit status
     llvm::errs() << Who << ": interrupted by " << interrupt::signalName() << " after " << Done
