@@ -20,12 +20,14 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -342,6 +344,20 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
     }
   }
 
+  // Every TU's configuration is read before the work: a broken `.interlock` is an error
+  // at once, and a --checks that enables nothing for them is one too.
+  ConfigProvider Configs(Opts.Overrides);
+  for (const std::string &F : Files) {
+    llvm::Expected<Config> C = Configs.configFor(F);
+    if (!C)
+      return C.takeError();
+    llvm::StringRef Where = !Opts.Overrides.Checks.empty() ? llvm::StringRef("--checks")
+                            : C->Sources.empty()           ? llvm::StringRef("Checks")
+                                                           : llvm::StringRef(C->Sources.back());
+    if (llvm::Error E = validateChecks(C->Checks, Where, /*MustEnableSome=*/true))
+      return std::move(E);
+  }
+
   std::vector<std::string> Skipped;
   llvm::erase_if(Files, [&](const std::string &F) {
     std::string Why = notCOrCxx(**DB, F);
@@ -408,14 +424,45 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   P.link();
   for (const std::string &N : P.Notes)
     Errs << "interlock check: note: " << N << '\n';
-  for (auto &C : checks::createChecks(checks::CheckFilter(Opts.Checks)))
+  // Every check runs (they only read the linked program); each finding is then judged by
+  // the configuration of its own file.
+  for (auto &C : checks::createChecks(checks::CheckFilter("interlock-*")))
     C->run(P, Result.Findings);
   removeSuppressed(Result.Findings);
+  std::set<std::string> MainFiles;
+  for (const std::string &F : Files)
+    MainFiles.insert(relativePath(F, "/"));
+  std::map<std::string, Config> ByFile;
+  for (const Finding &F : Result.Findings) {
+    if (ByFile.count(F.Primary.File))
+      continue;
+    llvm::Expected<Config> C = Configs.configFor(F.Primary.File);
+    if (!C)
+      return C.takeError();
+    ByFile[F.Primary.File] = std::move(*C);
+  }
   nameFunctions(P, Result.Findings);
-  Result.BelowConfidence = llvm::count_if(
-      Result.Findings, [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
-  llvm::erase_if(Result.Findings,
-                 [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
+  llvm::erase_if(Result.Findings, [&](Finding &F) {
+    const Config &C = ByFile[F.Primary.File];
+    if (!checks::CheckFilter(C.Checks).enabled(F.CheckId))
+      return true;
+    if (!C.HeaderFilterRegex.empty() && !MainFiles.count(relativePath(F.Primary.File, "/"))) {
+      std::string Rel = relativePath(F.Primary.File, Result.ProjectRoot);
+      if (llvm::StringRef(Rel).starts_with("../"))
+        Rel = relativePath(F.Primary.File, "/").insert(0, "/");
+      if (!llvm::Regex(C.HeaderFilterRegex).match(Rel)) {
+        ++Result.OutsideHeaderFilter;
+        return true;
+      }
+    }
+    if (F.Conf < C.MinConfidence) {
+      ++Result.BelowConfidence;
+      return true;
+    }
+    if (checks::CheckFilter(C.WarningsAsErrors).enabled(F.CheckId))
+      F.Level = Severity::Error;
+    return false;
+  });
   // Deterministic order; findings that differ only in their notes are distinct races.
   auto Key = [](const Finding &F) {
     std::vector<SourceLoc> Notes;
