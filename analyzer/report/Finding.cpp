@@ -88,9 +88,13 @@ std::string normalizeForFingerprint(llvm::StringRef Text) {
         ++I;
       Out += "0x#";
     } else if (llvm::isDigit(C)) {
-      while (I < In.size() && (llvm::isDigit(In[I]) || In[I] == '.'))
-        ++I;
-      Out += '#';
+      size_t J = I;
+      while (J < In.size() && (llvm::isDigit(In[J]) || In[J] == '.'))
+        ++J;
+      // A constant index names a different object (`locks[0]`, `locks[1]`): kept.
+      bool Index = I > 0 && In[I - 1] == '[' && J < In.size() && In[J] == ']';
+      Out += Index ? llvm::StringRef(In).slice(I, J) : llvm::StringRef("#");
+      I = J;
     } else {
       Out += C;
       ++I;

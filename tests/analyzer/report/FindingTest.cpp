@@ -48,6 +48,8 @@ TEST(FindingTest, FingerprintIgnoresAddressesThreadNumbersAndCounts) {
   EXPECT_EQ(A.fingerprint(), B.fingerprint());
   EXPECT_EQ(normalizeForFingerprint("lock m1 by T12 at 0xdeadBEEF, line 42"),
             "lock m1 by T# at 0x#, line #");
+  EXPECT_EQ(normalizeForFingerprint("`locks[0]` then `locks[1]`, `locks[*]` in 2 places"),
+            "`locks[0]` then `locks[1]`, `locks[*]` in # places");
 }
 
 TEST(FindingTest, FingerprintUsesKeyAndFunctionOverMessage) {
