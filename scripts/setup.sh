@@ -35,5 +35,22 @@ if [[ ! -f $build/CMakeCache.txt ]]; then
   echo "setup: configuring $build"
   cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
+# Microsoft's SARIF Multitool validates our SARIF in the test suite. Optional: without npm
+# or the registry, setup goes on and that test is skipped (UNSUPPORTED).
+multitool=$build/sarif-multitool/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool
+if [[ ! -x $multitool && -z ${INTERLOCK_NO_NPM:-} ]]; then
+  if command -v npm >/dev/null; then
+    echo "setup: installing @microsoft/sarif-multitool-linux with npm (for the SARIF validation test)"
+    if timeout 600 npm install --silent --no-audit --no-fund --prefix "$build/sarif-multitool" \
+         @microsoft/sarif-multitool-linux >/dev/null 2>&1 && [[ -f $multitool ]]; then
+      chmod u+x "$multitool" # npm may not run the package's postinstall, which does this
+    else
+      echo "setup: note: could not install the SARIF Multitool; its test will be skipped"
+    fi
+  else
+    echo "setup: note: no npm; the SARIF validation test will be skipped"
+  fi
+fi
+
 echo "setup: building in $build ($jobs jobs)"
 cmake --build "$build" -j "$jobs" 2>&1 | { grep -v '^ninja: no work to do' || true; }

@@ -18,7 +18,7 @@ config.test_exec_root = os.path.join(config.interlock_obj_root, "tests", "lit-ou
 
 config.environment["PATH"] = os.pathsep.join(
     [config.interlock_bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
-for var in ["HOME", "TMPDIR", "LANG"]:
+for var in ["HOME", "TMPDIR", "LANG", "DOTNET_BUNDLE_EXTRACT_BASE_DIR"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
 # Findings print without colour so FileCheck sees plain text.
@@ -37,3 +37,14 @@ config.substitutions += [
     ("%libdir", config.interlock_lib_dir),
 ]
 config.available_features.add("tsan")
+
+# Microsoft's SARIF Multitool validates the SARIF we write (scripts/setup.sh installs it
+# with npm when it can). Without it the validation tests are UNSUPPORTED, and lit says why.
+multitool = os.environ.get("INTERLOCK_SARIF_MULTITOOL") or getattr(config, "sarif_multitool", "")
+if multitool and os.access(multitool, os.X_OK):
+    config.available_features.add("sarif-multitool")
+    config.substitutions.append(("%sarif_multitool", multitool))
+    config.environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1"
+else:
+    lit_config.note("SARIF Multitool not found at '%s' (scripts/setup.sh installs it with "
+                    "npm): SARIF validation tests are UNSUPPORTED" % multitool)

@@ -183,6 +183,7 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
         Best->Write ? "write" : "read", heldText(Best->Held),
         Self ? "another instance of the same thread" : "another thread",
         consistency(Group));
+    F.Key = {Name, Primary->Write ? "write" : "read"}; // the message counts things
     size_t Hidden = Conflicts.size() > MaxNotes ? Conflicts.size() - MaxNotes : 0;
     Hidden += Others.size() > MaxNotes ? Others.size() - MaxNotes : 0;
     if (Hidden)

@@ -3,6 +3,7 @@
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
 #include "program/Program.h"
+#include "report/Emitters.h"
 #include "report/Nolint.h"
 
 #include "clang/Basic/Diagnostic.h"
@@ -19,11 +20,14 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <set>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -276,6 +280,49 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
+/// The directory of the compilation database -p names, or "" without one.
+std::string databaseDir(const CheckRunOptions &Opts) {
+  if (Opts.BuildDir.empty())
+    return "";
+  llvm::SmallString<256> Path(Opts.BuildDir);
+  if (!llvm::sys::fs::is_directory(Path) &&
+      llvm::sys::path::filename(Path) == "compile_commands.json")
+    Path = llvm::sys::path::parent_path(Path);
+  return std::string(Path);
+}
+
+/// Names each finding's function: the summary function that recorded the event at its
+/// primary location. Part of the fingerprint, so it must not depend on lines.
+void nameFunctions(const program::Program &P, std::vector<Finding> &Findings) {
+  std::map<SourceLoc, const std::string *> Where;
+  for (const summary::TUSummary &TU : P.units())
+    for (const summary::FunctionSummary &Fn : TU.Functions) {
+      auto Note = [&](const SourceLoc &L) { Where.try_emplace(L, &Fn.Name); };
+      Note(Fn.Loc);
+      for (const auto &A : Fn.Accesses)
+        Note(A.Site);
+      for (const auto &A : Fn.Acquisitions)
+        Note(A.Site);
+      for (const auto &C : Fn.Calls)
+        Note(C.Site);
+      for (const auto &S : Fn.Spawns)
+        Note(S.Site);
+      for (const auto &J : Fn.Joins)
+        Note(J.Site);
+      for (const auto &W : Fn.Waits)
+        Note(W.Site);
+      for (const auto &L : Fn.JoinableLeaks)
+        Note(L.Site);
+      for (const auto &D : Fn.DetachedLocals)
+        Note(D.Spawn);
+      for (const auto &L : Fn.LockLeaks)
+        Note(L.Acquired);
+    }
+  for (Finding &F : Findings)
+    if (auto It = Where.find(F.Primary); It != Where.end() && F.Function.empty())
+      F.Function = *It->second;
+}
+
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
@@ -295,6 +342,20 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
         return error("no such file: '" + F + "'");
       Files.push_back(std::string(Abs));
     }
+  }
+
+  // Every TU's configuration is read before the work: a broken `.interlock` is an error
+  // at once, and a --checks that enables nothing for them is one too.
+  ConfigProvider Configs(Opts.Overrides);
+  for (const std::string &F : Files) {
+    llvm::Expected<Config> C = Configs.configFor(F);
+    if (!C)
+      return C.takeError();
+    llvm::StringRef Where = !Opts.Overrides.Checks.empty() ? llvm::StringRef("--checks")
+                            : C->Sources.empty()           ? llvm::StringRef("Checks")
+                                                           : llvm::StringRef(C->Sources.back());
+    if (llvm::Error E = validateChecks(C->Checks, Where, /*MustEnableSome=*/true))
+      return std::move(E);
   }
 
   std::vector<std::string> Skipped;
@@ -340,9 +401,13 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   Result.TranslationUnits = Files.size();
   Result.Skipped = Skipped.size();
   program::Program P;
+  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, databaseDir(Opts));
   for (TUResult &R : Results) {
     if (!R.Ok) {
       ++Result.Failed;
+      Result.Failures.push_back(
+          {Files[&R - Results.data()],
+           R.Errors.empty() ? "could not be analyzed" : R.Errors.front()});
       continue;
     }
     if (!Opts.SummaryDir.empty()) {
@@ -359,13 +424,45 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   P.link();
   for (const std::string &N : P.Notes)
     Errs << "interlock check: note: " << N << '\n';
-  for (auto &C : checks::createChecks(checks::CheckFilter(Opts.Checks)))
+  // Every check runs (they only read the linked program); each finding is then judged by
+  // the configuration of its own file.
+  for (auto &C : checks::createChecks(checks::CheckFilter("interlock-*")))
     C->run(P, Result.Findings);
   removeSuppressed(Result.Findings);
-  Result.BelowConfidence = llvm::count_if(
-      Result.Findings, [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
-  llvm::erase_if(Result.Findings,
-                 [&](const Finding &F) { return F.Conf < Opts.MinConfidence; });
+  std::set<std::string> MainFiles;
+  for (const std::string &F : Files)
+    MainFiles.insert(relativePath(F, "/"));
+  std::map<std::string, Config> ByFile;
+  for (const Finding &F : Result.Findings) {
+    if (ByFile.count(F.Primary.File))
+      continue;
+    llvm::Expected<Config> C = Configs.configFor(F.Primary.File);
+    if (!C)
+      return C.takeError();
+    ByFile[F.Primary.File] = std::move(*C);
+  }
+  nameFunctions(P, Result.Findings);
+  llvm::erase_if(Result.Findings, [&](Finding &F) {
+    const Config &C = ByFile[F.Primary.File];
+    if (!checks::CheckFilter(C.Checks).enabled(F.CheckId))
+      return true;
+    if (!C.HeaderFilterRegex.empty() && !MainFiles.count(relativePath(F.Primary.File, "/"))) {
+      std::string Rel = relativePath(F.Primary.File, Result.ProjectRoot);
+      if (llvm::StringRef(Rel).starts_with("../"))
+        Rel = relativePath(F.Primary.File, "/").insert(0, "/");
+      if (!llvm::Regex(C.HeaderFilterRegex).match(Rel)) {
+        ++Result.OutsideHeaderFilter;
+        return true;
+      }
+    }
+    if (F.Conf < C.MinConfidence) {
+      ++Result.BelowConfidence;
+      return true;
+    }
+    if (checks::CheckFilter(C.WarningsAsErrors).enabled(F.CheckId))
+      F.Level = Severity::Error;
+    return false;
+  });
   // Deterministic order; findings that differ only in their notes are distinct races.
   auto Key = [](const Finding &F) {
     std::vector<SourceLoc> Notes;
@@ -380,6 +477,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
                                       return Key(A) == Key(B);
                                     }),
                         Result.Findings.end());
+  assignFingerprints(Result.Findings, Result.ProjectRoot);
   return Result;
 }
 

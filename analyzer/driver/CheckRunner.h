@@ -8,12 +8,14 @@
 #ifndef INTERLOCK_DRIVER_CHECKRUNNER_H
 #define INTERLOCK_DRIVER_CHECKRUNNER_H
 
+#include "driver/Config.h"
 #include "report/Finding.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace interlock::driver {
@@ -21,14 +23,18 @@ namespace interlock::driver {
 struct CheckRunOptions {
   std::vector<std::string> Files;
   std::string BuildDir;
-  std::string Checks = "interlock-*";
+  /// --config-file, --checks, --warnings-as-errors, --header-filter, --min-confidence:
+  /// applied over the `.interlock` files found from each finding's file (Config.h).
+  ConfigOverrides Overrides;
   std::vector<std::string> ExtraArgs;
   bool HaveExtraArgs = false; // `--` was given
   unsigned Jobs = 0;          // 0: all cores
   bool Progress = false;
   std::string ResourceDir;
   std::string SummaryDir; // when set, each TU's summary JSON is written there
-  Confidence MinConfidence = Confidence::Medium; // findings below it are not reported
+  /// Fingerprints and SARIF URIs are relative to it; empty: the directory of
+  /// compile_commands.json, or the current directory without one.
+  std::string ProjectRoot;
 };
 
 struct CheckRunResult {
@@ -37,6 +43,10 @@ struct CheckRunResult {
   unsigned Failed = 0;  // TUs that did not parse or crashed
   unsigned Skipped = 0; // entries that are not C or C++ (assembly, ...), with a note
   unsigned BelowConfidence = 0; // findings left out by MinConfidence
+  unsigned OutsideHeaderFilter = 0; // findings in headers HeaderFilterRegex leaves out
+  std::string ProjectRoot;      // as resolved; the findings' fingerprints use it
+  /// Each TU that could not be analysed, with its first error.
+  std::vector<std::pair<std::string, std::string>> Failures;
 };
 
 /// Errors are setup problems (no database, unreadable database, unknown file): nothing

@@ -11,6 +11,8 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace interlock {
@@ -25,7 +27,21 @@ struct RunStatus {
   std::optional<int> ProgramExitStatus; // the program's own exit status
   std::string ProgramSignal;            // "SIGSEGV": the signal that ended the program
   std::string Interrupted;              // "SIGINT": interlock was; the findings are partial
+  /// `check`: files that could not be analysed and why (SARIF:
+  /// toolExecutionNotifications, executionSuccessful false).
+  std::vector<std::pair<std::string, std::string>> Failures;
+  /// "check", "run", "stress", "replay": SARIF's automationDetails.id is
+  /// `interlock/COMMAND/`.
+  std::string Command;
+  /// SARIF's %SRCROOT%: URIs of files under it are relative to it. Empty: the current
+  /// directory.
+  std::string ProjectRoot;
 };
+
+/// The project root fingerprints and SARIF URIs are relative to: Explicit
+/// (`--project-root`) when given, else the directory of the compilation database, else
+/// the current directory; absolute, without dots.
+std::string projectRoot(llvm::StringRef Explicit, llvm::StringRef DatabaseDir);
 
 /// Clang's diagnostic format, `file:line:col: warning: message [check-id]`, with the
 /// source line and a caret, then a `note:` for each related location.
@@ -38,8 +54,8 @@ void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
 /// Accepts what emitJson writes, or a bare array of findings.
 llvm::Expected<std::vector<Finding>> parseFindingsJson(llvm::StringRef Text);
 
-/// SARIF 2.1.0 with one run, rules from the check catalog, relatedLocations and
-/// partialFingerprints.
+/// SARIF 2.1.0 with one run, rules from the check catalog (helpUri: the check's page),
+/// relatedLocations, partialFingerprints and URIs relative to %SRCROOT%.
 void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
                llvm::StringRef ToolVersion, const RunStatus *Status = nullptr);
 

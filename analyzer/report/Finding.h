@@ -65,11 +65,36 @@ struct Finding {
   std::optional<uint64_t> Seed; // the stress run that produced it
   std::string Origin = "static"; // "static", "run" or "stress"
   Confidence Conf = Confidence::High;
+  /// The function the primary location is in (`Account::deposit`, `lambda`): filled by
+  /// the driver for static findings; dynamic ones use their first stack's top frame.
+  std::string Function;
+  /// What names this finding besides its check, file and function, when the message
+  /// holds more (counts such as "in 3 of 4 places" that change with edits elsewhere):
+  /// the normalised accessed expression, lock names. Empty: the message is used.
+  std::vector<std::string> Key;
+  /// Set by assignFingerprints(); emitters and baselines use it.
+  std::string Fingerprint;
 
-  /// Stable across runs and unrelated edits elsewhere in the file: check id, file,
-  /// message and the related locations' messages, but no line numbers.
-  std::string fingerprint() const;
+  /// Stable across machines, checkouts, reruns and edits that move lines: check id,
+  /// file relative to ProjectRoot, function, Key (or the message with addresses,
+  /// thread numbers and counts normalised), and the first related location's file and
+  /// message alike. No line numbers, absolute paths, addresses or counts.
+  std::string fingerprint(llvm::StringRef ProjectRoot = "") const;
 };
+
+/// Sets every finding's Fingerprint: fingerprint(ProjectRoot), and findings that share
+/// one get an occurrence suffix (`~2`, `~3`) in order of their location, so two races
+/// on one variable in one function stay distinct and keep their identity when lines move.
+void assignFingerprints(std::vector<Finding> &Findings, llvm::StringRef ProjectRoot);
+
+/// File as seen from Root (both made absolute, dots removed), with `/` separators; a
+/// file outside Root is reached through `..`. Empty Root: the current directory.
+std::string relativePath(llvm::StringRef File, llvm::StringRef Root);
+
+/// The text a fingerprint hashes: hexadecimal addresses, thread numbers (`T3`) and
+/// numbers standing alone become `#`; the race check's "; N more racy accesses not
+/// shown" is dropped.
+std::string normalizeForFingerprint(llvm::StringRef Text);
 
 /// Sorts by file, line, column, check id and drops exact duplicates, so that output
 /// does not depend on the order threads finished.

@@ -39,6 +39,10 @@ llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V) {
   F.Level = Obj->getString("severity") == llvm::StringRef("error") ? Severity::Error
                                                                    : Severity::Warning;
   readLocation(*Obj, F.Primary);
+  if (auto Function = Obj->getString("function"))
+    F.Function = Function->str();
+  if (auto Fingerprint = Obj->getString("fingerprint"))
+    F.Fingerprint = Fingerprint->str();
   if (auto Origin = Obj->getString("origin"))
     F.Origin = Origin->str();
   if (auto Conf = Obj->getString("confidence")) {
@@ -118,7 +122,9 @@ llvm::json::Value toJSON(const Finding &F) {
   if (F.Seed)
     Obj["seed"] = *F.Seed; // all 64 bits: JSON numbers above 2^63 stay unsigned
   Obj["origin"] = F.Origin;
-  Obj["fingerprint"] = F.fingerprint();
+  if (!F.Function.empty())
+    Obj["function"] = F.Function;
+  Obj["fingerprint"] = F.Fingerprint.empty() ? F.fingerprint() : F.Fingerprint;
   return Obj;
 }
 

@@ -5,10 +5,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
+#include "BaselineGate.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "lifecycle/OutputFile.h"
 
+#include "checks/CheckRegistry.h"
 #include "driver/CheckRunner.h"
 #include "report/Emitters.h"
 
@@ -24,13 +26,20 @@ namespace {
 struct CheckArgs {
   std::vector<std::string> Positionals;
   std::string BuildDir;
-  std::string Checks = "interlock-*";
+  std::string Checks;
   std::string Format = "text";
   std::string Output;
   unsigned Jobs = 0;
   bool Quiet = false;
   std::string SummaryDir;
-  std::string MinConfidence = "medium";
+  std::string MinConfidence;
+  std::string ConfigFile;
+  std::string WarningsAsErrors;
+  std::string HeaderFilter;
+  bool DumpConfig = false;
+  bool ListChecks = false;
+  std::string ProjectRoot;
+  BaselineArgs Baseline;
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -40,24 +49,57 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
                  << "' (expected text, json or sarif)\n";
     return exit_code::ToolError;
   }
-  std::optional<Confidence> MinConfidence = parseConfidence(Args.MinConfidence);
-  if (!MinConfidence) {
-    llvm::errs() << "interlock check: unknown --min-confidence '" << Args.MinConfidence
-                 << "' (expected high, medium or low)\n";
+  driver::CheckRunOptions Opts;
+  if (!Args.MinConfidence.empty()) {
+    Opts.Overrides.MinConfidence = parseConfidence(Args.MinConfidence);
+    if (!Opts.Overrides.MinConfidence) {
+      llvm::errs() << "interlock check: unknown --min-confidence '" << Args.MinConfidence
+                   << "' (expected high, medium or low)\n";
+      return exit_code::ToolError;
+    }
+  }
+  Opts.Overrides.ConfigFile = Args.ConfigFile;
+  Opts.Overrides.Checks = Args.Checks;
+  Opts.Overrides.WarningsAsErrors = Args.WarningsAsErrors;
+  Opts.Overrides.HeaderFilterRegex = Args.HeaderFilter;
+  if (llvm::Error E = driver::validateChecks(Args.Checks, "--checks", false)) {
+    llvm::errs() << "interlock check: error: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
   }
-  driver::CheckRunOptions Opts;
-  Opts.MinConfidence = *MinConfidence;
   // CLI11 appended the words after `--` to the positionals: split them off again.
   size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
   Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
   Opts.ExtraArgs.assign(Args.Positionals.end() - Extra, Args.Positionals.end());
   Opts.HaveExtraArgs = Separated.Present;
   Opts.BuildDir = Args.BuildDir;
-  Opts.Checks = Args.Checks;
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
+  Opts.ProjectRoot = Args.ProjectRoot;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  // --dump-config, --list-checks and the configured Baseline: the configuration of the
+  // first file, or of the current folder.
+  driver::ConfigProvider Configs(Opts.Overrides);
+  llvm::Expected<driver::Config> Here =
+      Configs.configFor(Opts.Files.empty() ? std::string(".") : Opts.Files.front());
+  if (!Here) {
+    llvm::errs() << "interlock check: error: " << llvm::toString(Here.takeError()) << '\n';
+    return exit_code::ToolError;
+  }
+  if (Args.DumpConfig) {
+    llvm::outs() << Here->dump();
+    return exit_code::NoFindings;
+  }
+  if (Args.ListChecks) {
+    llvm::outs() << "Enabled checks:\n";
+    checks::CheckFilter Filter(Here->Checks);
+    for (const std::string &Id : checks::staticCheckIds())
+      if (Filter.enabled(Id))
+        llvm::outs() << "    " << Id << '\n';
+    return exit_code::NoFindings;
+  }
+  BaselineArgs Baseline = Args.Baseline;
+  if (Baseline.Read.empty() && Baseline.Write.empty())
+    Baseline.Read = Here->Baseline;
   if (Opts.Files.empty() && Opts.BuildDir.empty()) {
     llvm::errs() << "interlock check: nothing to analyze: give source files (flags after "
                     "`--`), or -p BUILD_DIR with a compile_commands.json\n";
@@ -70,6 +112,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: " << llvm::toString(Out.takeError()) << '\n';
     return exit_code::ToolError;
   }
+  BaselineGate Gate;
+  if (!Gate.open(Baseline, "interlock check"))
+    return exit_code::ToolError;
   llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
@@ -77,15 +122,27 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
-  emitFindings((*Out)->os(), *Format, Result->Findings, Color);
+  Gate.apply(Result->Findings, Result->ProjectRoot);
+  RunStatus Status;
+  Status.Command = "check";
+  Status.ProjectRoot = Result->ProjectRoot;
+  Status.Failures = Result->Failures;
+  emitFindings((*Out)->os(), *Format, Result->Findings, Color, &Status);
   if (llvm::Error E = (*Out)->commit()) {
     llvm::errs() << "interlock check: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
   }
+  if (!Gate.commit(Args.Quiet))
+    return exit_code::ToolError;
   if (!Args.Quiet && Result->BelowConfidence)
     llvm::errs() << "interlock check: " << Result->BelowConfidence
-                 << " finding(s) below --min-confidence=" << Args.MinConfidence
+                 << " finding(s) below "
+                 << (Args.MinConfidence.empty() ? std::string("MinConfidence")
+                                                : "--min-confidence=" + Args.MinConfidence)
                  << " not shown\n";
+  if (!Args.Quiet && Result->OutsideHeaderFilter)
+    llvm::errs() << "interlock check: " << Result->OutsideHeaderFilter
+                 << " finding(s) in headers outside the header filter not shown\n";
   if (!Args.Quiet && Result->Failed)
     llvm::errs() << "interlock check: " << Result->Failed << " of "
                  << Result->TranslationUnits << " translation units could not be analyzed\n";
@@ -110,8 +167,17 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("-p,--build-path", Args->BuildDir,
                     "Build directory containing compile_commands.json");
   Check->add_option("--checks", Args->Checks,
-                    "Comma-separated globs of checks to run; `-` disables "
-                    "(default: interlock-*)");
+                    "Comma-separated globs of checks to run; `-` disables; appended to the "
+                    "Checks of .interlock files (default: interlock-*)");
+  Check->add_option("--config-file", Args->ConfigFile,
+                    "Use this configuration file instead of searching for .interlock files");
+  Check->add_flag("--dump-config", Args->DumpConfig,
+                  "Print the configuration in effect (YAML) and exit");
+  Check->add_flag("--list-checks", Args->ListChecks, "Print the enabled checks and exit");
+  Check->add_option("--warnings-as-errors", Args->WarningsAsErrors,
+                    "Globs of checks whose findings are errors; appended to WarningsAsErrors");
+  Check->add_option("--header-filter", Args->HeaderFilter,
+                    "Show findings in headers only if the path matches this regex");
   // Checked in runCheckCommand, before any work (tests/analyzer/driver/errors.test).
   Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
   Check->add_option("-o,--output", Args->Output, "Write findings to this file");
@@ -122,6 +188,11 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("--min-confidence", Args->MinConfidence,
                     "Report findings of at least this confidence: high, medium or low "
                     "(default: medium). See docs/check.md");
+  Check->add_option("--project-root", Args->ProjectRoot,
+                    "Fingerprints and SARIF URIs are relative to this directory "
+                    "(default: the directory of compile_commands.json, else the current "
+                    "directory)");
+  addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
+#include "BaselineGate.h"
 #include "ChromeTrace.h"
 #include "Commands.h"
 #include "ExitCodes.h"
@@ -44,6 +45,8 @@ struct RunOptions {
   std::string Format = "text";
   std::string Output;
   std::string TraceOut;
+  std::string ProjectRoot;
+  BaselineArgs Baseline;
   double Timeout = 0;
   bool KeepTemp = false;
   bool FailOnExit = false;
@@ -172,6 +175,9 @@ int runAction(const RunOptions &O) {
   std::unique_ptr<OutputFile> FindingsOut, TraceOut;
   if (!openOutputs(O, FindingsOut, TraceOut))
     return exit_code::ToolError;
+  BaselineGate Gate;
+  if (!Gate.open(O.Baseline, "interlock run"))
+    return exit_code::ToolError;
   interrupt::install();
   llvm::SmallString<128> Dir;
   if (std::error_code EC = llvm::sys::fs::createUniqueDirectory("interlock-run", Dir)) {
@@ -203,6 +209,10 @@ int runAction(const RunOptions &O) {
       Out.Findings.push_back(std::move(*F));
   normalizeFindings(Out.Findings);
   RunStatus Status = runStatus(Out);
+  Status.Command = "run";
+  Status.ProjectRoot = projectRoot(O.ProjectRoot, "");
+  assignFingerprints(Out.Findings, Status.ProjectRoot);
+  Gate.apply(Out.Findings, Status.ProjectRoot);
 
   bool Color = FindingsOut->isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
@@ -212,6 +222,9 @@ int runAction(const RunOptions &O) {
     return exit_code::ToolError;
   }
   printSummary(O, Out);
+  // An interrupted run's findings are partial: no baseline is written from them.
+  if (!interrupt::requested() && !Gate.commit(/*Quiet=*/false))
+    return exit_code::ToolError;
   if (interrupt::requested()) {
     llvm::errs() << "interlock run: interrupted by " << interrupt::signalName()
                  << ": the findings above are those of the run so far\n";
@@ -255,6 +268,10 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
       ->check(args::oneOf({"text", "json", "sarif"}));
   Run->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Run->add_option("--trace-out", RO->TraceOut, "Keep the run's trace in FILE");
+  addBaselineOptions(Run, RO->Baseline);
+  Run->add_option("--project-root", RO->ProjectRoot,
+                  "Fingerprints and SARIF URIs are relative to DIR (default: the current "
+                  "directory)");
   Run->add_option("--timeout", RO->Timeout,
                   "Kill the program (its whole process group) after S seconds; 0: no limit")
       ->capture_default_str()

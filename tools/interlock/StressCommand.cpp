@@ -56,6 +56,10 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
       ->capture_default_str()
       ->check(args::oneOf({"text", "json", "sarif"}));
   Stress->add_option("-o,--output", SO->Output, "Write findings to FILE instead of stdout");
+  Stress->add_option("--project-root", SO->ProjectRoot,
+                     "Fingerprints and SARIF URIs are relative to DIR (default: the current "
+                     "directory)");
+  addBaselineOptions(Stress, SO->Baseline);
   Stress->add_option("--log-dir", SO->LogDir,
                      "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
   Stress->add_option("--summary", SO->Summary,
@@ -85,6 +89,9 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
       ->capture_default_str()
       ->check(args::oneOf({"text", "json", "sarif"}));
   Replay->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
+  Replay->add_option("--project-root", RO->ProjectRoot,
+                     "Fingerprints and SARIF URIs are relative to DIR (default: the current "
+                     "directory)");
   Replay->add_option("--log", RO->Log, "Copy the run log (every scheduling decision) to FILE");
   addScheduleOptions(Replay, RO->Sched);
   Replay->add_option("command", RO->Command, "-- PROGRAM [ARGS...]")->required();

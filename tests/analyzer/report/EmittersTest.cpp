@@ -1,6 +1,7 @@
 #include "report/Emitters.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
@@ -102,7 +103,9 @@ TEST_F(EmittersTest, SarifHasRulesLocationsAndFingerprints) {
   auto RuleIndex = *Result->getInteger("ruleIndex");
   const auto *Rule = (*Driver->getArray("rules"))[RuleIndex].getAsObject();
   EXPECT_EQ(Rule->getString("id"), Result->getString("ruleId"));
-  EXPECT_TRUE(Result->getObject("partialFingerprints")->getString("interlockFingerprint/v1"));
+  EXPECT_TRUE(Result->getObject("partialFingerprints")->getString("interlockFingerprint/v2"));
+  EXPECT_EQ(Rule->getString("name"), llvm::StringRef("UnprotectedSharedState"));
+  EXPECT_TRUE(Rule->getString("helpUri")->ends_with("docs/checks/unprotected-shared-state.md"));
   EXPECT_EQ(Result->getArray("relatedLocations")->size(), 1u);
   auto Uri = (*Result->getArray("locations"))[0]
                  .getAsObject()
@@ -110,6 +113,34 @@ TEST_F(EmittersTest, SarifHasRulesLocationsAndFingerprints) {
                  ->getObject("artifactLocation")
                  ->getString("uri");
   EXPECT_TRUE(Uri->starts_with("file:///"));
+}
+
+TEST_F(EmittersTest, SarifUrisAreRelativeToTheProjectRoot) {
+  RunStatus Status;
+  Status.Command = "check";
+  Status.ProjectRoot = llvm::sys::path::parent_path(Source).str();
+  Status.Failures.push_back({Status.ProjectRoot + "/broken.cpp", "broken.cpp:1:1: error: x"});
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  emitSarif(OS, {finding()}, "9.9", &Status);
+  auto Doc = llvm::json::parse(Out);
+  ASSERT_TRUE(static_cast<bool>(Doc));
+  const auto *Run = (*Doc->getAsObject()->getArray("runs"))[0].getAsObject();
+  EXPECT_EQ(Run->getObject("automationDetails")->getString("id"),
+            llvm::StringRef("interlock/check/"));
+  auto Base = Run->getObject("originalUriBaseIds")->getObject("%SRCROOT%")->getString("uri");
+  EXPECT_TRUE(Base->starts_with("file:///") && Base->ends_with("/"));
+  const auto *Result = (*Run->getArray("results"))[0].getAsObject();
+  const auto *Artifact = (*Result->getArray("locations"))[0]
+                             .getAsObject()
+                             ->getObject("physicalLocation")
+                             ->getObject("artifactLocation");
+  EXPECT_EQ(Artifact->getString("uri"), llvm::sys::path::filename(Source));
+  EXPECT_EQ(Artifact->getString("uriBaseId"), llvm::StringRef("%SRCROOT%"));
+  const auto *Invocation = (*Run->getArray("invocations"))[0].getAsObject();
+  EXPECT_EQ(Invocation->getBoolean("executionSuccessful"), false);
+  const auto *Note = (*Invocation->getArray("toolExecutionNotifications"))[0].getAsObject();
+  EXPECT_EQ(Note->getString("level"), llvm::StringRef("error"));
 }
 
 } // namespace

@@ -29,6 +29,54 @@ TEST(FindingTest, FingerprintSeparatesChecksAndMessages) {
   EXPECT_EQ(A.fingerprint().size(), 16u);
 }
 
+TEST(FindingTest, FingerprintIgnoresTheCheckoutsPath) {
+  Finding A = race(10), B = race(12);
+  A.Primary.File = "/home/ann/src/proj/lib/bank.cpp";
+  A.Related[0].Loc.File = A.Primary.File;
+  B.Primary.File = "/ci/work/7/proj/lib/bank.cpp";
+  B.Related[0].Loc.File = B.Primary.File;
+  EXPECT_EQ(A.fingerprint("/home/ann/src/proj"), B.fingerprint("/ci/work/7/proj/"));
+  EXPECT_NE(A.fingerprint("/home/ann/src/proj"), B.fingerprint("/ci/work/7"));
+}
+
+TEST(FindingTest, FingerprintIgnoresAddressesThreadNumbersAndCounts) {
+  Finding A = race(10), B = race(10);
+  A.Message = "data race: write of size 4 by thread T1 at 0x7f00aa10; `x` is accessed "
+              "under `mu` in 3 of 4 places; 2 more racy accesses not shown";
+  B.Message = "data race: write of size 4 by thread T7 at 0x55d0c0; `x` is accessed "
+              "under `mu` in 4 of 5 places";
+  EXPECT_EQ(A.fingerprint(), B.fingerprint());
+  EXPECT_EQ(normalizeForFingerprint("lock m1 by T12 at 0xdeadBEEF, line 42"),
+            "lock m1 by T# at 0x#, line #");
+  EXPECT_EQ(normalizeForFingerprint("`locks[0]` then `locks[1]`, `locks[*]` in 2 places"),
+            "`locks[0]` then `locks[1]`, `locks[*]` in # places");
+}
+
+TEST(FindingTest, FingerprintUsesKeyAndFunctionOverMessage) {
+  Finding A = race(10), B = race(10);
+  A.Key = B.Key = {"balance", "write"};
+  B.Message = "another wording; 3 more racy accesses not shown";
+  EXPECT_EQ(A.fingerprint(), B.fingerprint());
+  B.Key = {"total", "write"};
+  EXPECT_NE(A.fingerprint(), B.fingerprint());
+  B.Key = A.Key;
+  B.Function = "Bank::deposit";
+  EXPECT_NE(A.fingerprint(), B.fingerprint());
+}
+
+TEST(FindingTest, SameFingerprintTwiceGetsOccurrenceNumbers) {
+  std::vector<Finding> Findings{race(30), race(10)};
+  assignFingerprints(Findings, "");
+  EXPECT_EQ(Findings[1].Fingerprint, race(10).fingerprint(""));
+  EXPECT_EQ(Findings[0].Fingerprint, race(10).fingerprint("") + "~2");
+}
+
+TEST(FindingTest, RelativePaths) {
+  EXPECT_EQ(relativePath("/a/b/c.cpp", "/a"), "b/c.cpp");
+  EXPECT_EQ(relativePath("/a/b/../c.cpp", "/a/"), "c.cpp");
+  EXPECT_EQ(relativePath("/x/c.cpp", "/a/b"), "../../x/c.cpp");
+}
+
 TEST(FindingTest, NormalizeSortsAndDropsDuplicates) {
   std::vector<Finding> Findings{race(30), race(10), race(30), race(20)};
   normalizeFindings(Findings);

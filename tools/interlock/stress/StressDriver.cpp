@@ -152,9 +152,13 @@ std::unique_ptr<OutputFile> openOutput(const std::string &Path, const char *Who)
 }
 
 /// Writes the findings to Out (stdout or --output) and renames it into place.
-int emitTo(OutputFile &Out, const std::string &FormatName,
-           const std::vector<Finding> &Findings, const char *Who, const RunStatus &Status) {
+int emitTo(OutputFile &Out, const std::string &FormatName, std::vector<Finding> &Findings,
+           const char *Who, RunStatus &Status, const std::string &ProjectRoot,
+           const char *Command) {
   auto Format = parseOutputFormat(FormatName);
+  Status.Command = Command;
+  Status.ProjectRoot = projectRoot(ProjectRoot, "");
+  assignFingerprints(Findings, Status.ProjectRoot);
   bool Color = Out.isStdout() && !std::getenv("NO_COLOR") &&
                llvm::sys::Process::StandardOutIsDisplayed();
   emitFindings(Out.os(), *Format, Findings, Color, &Status);
@@ -242,6 +246,9 @@ int runStress(const StressOptions &O) {
   if (FindingsOut && !O.Summary.empty())
     SummaryOut = openOutput(O.Summary, Who);
   if (!FindingsOut || (!O.Summary.empty() && !SummaryOut))
+    return exit_code::ToolError;
+  BaselineGate Gate;
+  if (!Gate.open(O.Baseline, Who))
     return exit_code::ToolError;
   interrupt::install();
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
@@ -364,8 +371,14 @@ int runStress(const StressOptions &O) {
   RunStatus Status;
   if (Interrupted)
     Status.Interrupted = interrupt::signalName();
-  if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status))
+  std::string ProjectRoot = projectRoot(O.ProjectRoot, "");
+  assignFingerprints(Findings, ProjectRoot);
+  Gate.apply(Findings, ProjectRoot);
+  if (int Rc = emitTo(*FindingsOut, O.Format, Findings, Who, Status, O.ProjectRoot, "stress"))
     return Rc;
+  // An interrupted stress's findings are partial: no baseline is written from them.
+  if (!Interrupted && !Gate.commit(O.Quiet))
+    return exit_code::ToolError;
 
   if (Interrupted) // not hidden by -q: it explains the exit status
     llvm::errs() << Who << ": interrupted by " << interrupt::signalName() << " after " << Done
@@ -480,7 +493,7 @@ int runReplay(const ReplayOptions &O) {
     Status.ProgramSignal = signalName(R.CrashSignal ? R.CrashSignal : R.Process.Signal);
   if (interrupt::requested())
     Status.Interrupted = interrupt::signalName();
-  if (int Rc = emitTo(*FindingsOut, O.Format, R.Findings, Who, Status))
+  if (int Rc = emitTo(*FindingsOut, O.Format, R.Findings, Who, Status, O.ProjectRoot, "replay"))
     return Rc;
   if (interrupt::requested()) {
     llvm::errs() << Who << ": interrupted by " << interrupt::signalName()

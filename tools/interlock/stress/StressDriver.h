@@ -11,6 +11,7 @@
 #ifndef INTERLOCK_TOOLS_STRESS_STRESSDRIVER_H
 #define INTERLOCK_TOOLS_STRESS_STRESSDRIVER_H
 
+#include "BaselineGate.h"
 #include "report/Finding.h"
 
 #include <cstdint>
@@ -36,6 +37,8 @@ struct StressOptions {
   std::optional<uint64_t> Seed; // base seed; default: from the clock
   std::string Format = "text";
   std::string Output;
+  std::string ProjectRoot; // fingerprints and SARIF URIs are relative to it; "": cwd
+  BaselineArgs Baseline;
   std::string LogDir; // keep every run's folder here
   std::string Summary; // JSON summary (runs, rate, first detection) for the bench
   std::vector<std::string> StopOn; // check ids ("any"): stop at the first such finding
@@ -50,6 +53,7 @@ struct ReplayOptions {
   double Timeout = 10;
   std::string Format = "text";
   std::string Output;
+  std::string ProjectRoot;
   std::string Log; // copy the run log (decisions) here
   std::vector<std::string> Command;
 };
