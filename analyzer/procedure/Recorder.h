@@ -33,6 +33,9 @@ struct PendingTry {
   std::vector<summary::Path> OnFailure;
   /// The local the result was stored in (`p = lock_item(k); if (p) ...`).
   const clang::VarDecl *Var = nullptr;
+  /// A blocking lock that reports failure (`if (pthread_mutex_lock(&m) != 0)`): held
+  /// already; the failing branch releases it instead.
+  bool FailureReleases = false;
 };
 
 class LockEffectScan;

@@ -215,10 +215,15 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
     if (Record && Op->Kind != models::LockOpKind::Release)
       for (const Path &L : Locks)
         acquire(L, C, Op->Shared, Try, Op->Recursive, St);
-    if (Op->Kind == models::LockOpKind::Acquire)
+    if (Op->Kind == models::LockOpKind::Acquire) {
       for (const Path &L : Locks)
         St.acquire(L, Op->Shared);
-    else if (Op->Kind == models::LockOpKind::Release)
+      if (Op->SuccessIsZero) {
+        PendingTry Failing{C, "", Locks, Op->Shared, true};
+        Failing.FailureReleases = true;
+        Pending.push_back(std::move(Failing));
+      }
+    } else if (Op->Kind == models::LockOpKind::Release)
       for (const Path &L : Locks)
         St.release(L);
     else
@@ -373,6 +378,11 @@ void Recorder::returned(const ReturnStmt *RS, const LockState &St,
     for (const PendingTry &P : Pending) {
       if (P.Call != E || !P.GuardKey.empty())
         continue;
+      if (P.FailureReleases) {
+        for (const Path &L : P.Locks)
+          summary::removeLock(OnNonzero, L);
+        continue;
+      }
       bool WinOnZero = P.SuccessIsZero;
       for (const Path &L : P.Locks)
         summary::addLock(WinOnZero ? OnZero : OnNonzero, {L, P.Shared});
@@ -501,6 +511,11 @@ void Recorder::branch(const CFGBlock &B, const LockState &State,
     bool SuccessOnTrue = Negated == P.SuccessIsZero;
     LockState &Win = SuccessOnTrue ? True : False;
     LockState &Lose = SuccessOnTrue ? False : True;
+    if (P.FailureReleases) {
+      for (const Path &L : P.Locks)
+        Lose.release(L);
+      continue;
+    }
     if (!P.GuardKey.empty())
       Win.guardLock(P.GuardKey);
     else
