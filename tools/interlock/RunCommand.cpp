@@ -32,8 +32,10 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <unistd.h>
 #include <cstring>
 #include <memory>
 
@@ -79,15 +81,20 @@ bool openOutputs(const RunOptions &O, std::unique_ptr<OutputFile> &Findings,
   return true;
 }
 
+/// Copies in 1 MiB pieces: a trace of many gigabytes never sits in memory.
 void copyTrace(const std::string &From, OutputFile &To) {
-  auto Buf = llvm::MemoryBuffer::getFile(From, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf) {
-    llvm::errs() << "interlock run: cannot read " << From << ": " << Buf.getError().message()
-                 << "\n";
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForRead(From, Fd)) {
+    llvm::errs() << "interlock run: cannot read " << From << ": " << EC.message() << "\n";
     return;
   }
-  To.os() << (*Buf)->getBuffer();
+  std::vector<char> Buf(1 << 20);
+  ssize_t N;
+  while ((N = ::read(Fd, Buf.data(), Buf.size())) > 0 ||
+         (N < 0 && errno == EINTR))
+    if (N > 0)
+      To.os().write(Buf.data(), size_t(N));
+  ::close(Fd);
   if (llvm::Error E = To.commit())
     llvm::errs() << "interlock run: " << llvm::toString(std::move(E)) << "\n";
 }
