@@ -47,6 +47,7 @@ struct RunOptions {
   std::string Output;
   std::string TraceOut;
   double Timeout = 0;
+  uint64_t TraceLimit = 0;
   bool KeepTemp = false;
   bool FailOnExit = false;
   std::vector<std::string> Command;
@@ -57,6 +58,7 @@ constexpr int TsanExitCode = 66;
 
 struct TraceOptions {
   std::string File;
+  uint64_t TraceLimit = 0;
   bool Chrome = false;
   std::string Output;
 };
@@ -105,11 +107,24 @@ void printDamage(const char *Who, const Trace &T) {
                  << "\n";
 }
 
+void printLimit(const char *Who, const Trace &T) {
+  if (!T.LimitReached)
+    return;
+  llvm::errs() << Who << ": warning: trace limit of " << T.LimitBytes
+               << " bytes reached: events after it were not recorded";
+  if (T.LimitDroppedEvents)
+    llvm::errs() << " (" << T.LimitDroppedEvents << " dropped)";
+  llvm::errs() << "; the findings are those of the recorded part, without thread-lifetime "
+                  "checks\n";
+}
+
 void printSummary(const RunOptions &O, const RunOutcome &Out) {
   const ProcessResult &P = Out.Process;
   const BridgeStats &Stats = Out.Stats;
-  if (Out.T)
+  if (Out.T) {
     printDamage("interlock run", *Out.T);
+    printLimit("interlock run", *Out.T);
+  }
   llvm::raw_ostream &Err = llvm::errs();
   Err << "interlock run: " << O.Command[0] << " ";
   if (P.Interrupted)
@@ -198,6 +213,7 @@ int runAction(const RunOptions &O) {
   Req.Command = O.Command;
   Req.Dir = Dir.str().str();
   Req.Timeout = O.Timeout;
+  Req.TraceLimit = O.TraceLimit;
   RunOutcome Out = runAndAnalyze(Req);
   if (!Out.Error.empty()) {
     llvm::errs() << "interlock run: " << Out.Error << "\n";
@@ -234,12 +250,15 @@ int traceAction(const TraceOptions &O) {
     return exit_code::ToolError;
   }
   std::unique_ptr<OutputFile> Out = std::move(*Opened);
-  auto T = readTrace(O.File);
+  ReadOptions RO;
+  RO.EventBytesLimit = O.TraceLimit;
+  auto T = readTrace(O.File, RO);
   if (!T) {
     llvm::errs() << "interlock trace: " << llvm::toString(T.takeError()) << "\n";
     return exit_code::ToolError;
   }
   printDamage("interlock trace", *T);
+  printLimit("interlock trace", *T);
   if (O.Chrome)
     writeChromeTrace(Out->os(), *T);
   else
@@ -266,6 +285,10 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
                   "Kill the program (its whole process group) after S seconds; 0: no limit")
       ->capture_default_str()
       ->check(args::seconds(args::MaxSeconds));
+  Run->add_option("--trace-limit", RO->TraceLimit,
+                  "Stop recording (and reading) events once the trace reaches SIZE bytes "
+                  "(suffixes K, M, G, T); the findings are those of the recorded part")
+      ->transform(args::byteSize(64 * 1024, uint64_t(1) << 40));
   Run->add_flag("--keep-temp", RO->KeepTemp, "Keep the run's temporary directory");
   Run->add_flag("--fail-on-exit", RO->FailOnExit,
                 "A non-zero exit status of the program is a finding "
@@ -283,6 +306,9 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
   Trace->add_flag("--chrome", TO->Chrome,
                   "Chrome Trace Event JSON (Perfetto, chrome://tracing)");
   Trace->add_option("-o,--output", TO->Output, "Write to FILE instead of stdout");
+  Trace->add_option("--trace-limit", TO->TraceLimit,
+                    "Read events only up to SIZE bytes of event blocks (suffixes K, M, G, T)")
+      ->transform(args::byteSize(1, uint64_t(1) << 40));
   Trace->callback([&Action, TO] { Action = [TO] { return traceAction(*TO); }; });
 }
 

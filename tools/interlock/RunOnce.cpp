@@ -66,6 +66,8 @@ std::vector<std::pair<std::string, std::string>> runEnvironment(const RunRequest
   if (const char *Old = std::getenv("INTERLOCK_OPTIONS"))
     Options = std::string(Old) + ":";
   Options += "trace_path=" + R.Dir + "/trace:tsan_log_path=" + R.Dir + "/tsan";
+  if (R.TraceLimit)
+    Options += ":trace_limit_kib=" + std::to_string((R.TraceLimit + 1023) / 1024);
   std::vector<std::pair<std::string, std::string>> Env = {{"INTERLOCK_OPTIONS", Options}};
   Env.insert(Env.end(), R.Env.begin(), R.Env.end());
   return Env;
@@ -143,7 +145,8 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   int CrashSignal = O.CrashSignal;
   if (T) {
     DetectorOptions DO;
-    DO.ThreadLifetime = !Killed && !Stopped;
+    // After the size limit each thread's events stop somewhere: its join is not seen.
+    DO.ThreadLifetime = !Killed && !Stopped && !T->LimitReached;
     O.Analysis = analyzeTrace(*T, DO);
     Findings = O.Analysis.Findings;
     Symbolizer Sym(T->Maps);

@@ -32,6 +32,9 @@ struct RunRequest {
   /// An exit status meaning "stopped on purpose mid-run" (the scheduler's deadlock
   /// exit): no thread-lifetime findings, no crash finding.
   int StoppedExitCode = -1;
+  /// Bytes of trace after which the program records no more events (--trace-limit,
+  /// the runtime's trace_limit_kib); 0: none.
+  uint64_t TraceLimit = 0;
 };
 
 struct RunOutcome {
