@@ -139,6 +139,8 @@ void printSummary(const RunOptions &O, const RunOutcome &Out) {
   if (Out.T)
     Err << "; " << Out.T->Threads.size() << " threads, " << Out.Analysis.NumEvents
         << " events";
+  if (Out.ChildProcesses)
+    Err << "; " << Out.ChildProcesses << " child process(es) traced";
   Err << "; " << Out.Findings.size() << " finding(s)";
   if (Stats.Reports)
     Err << "; ThreadSanitizer: " << Stats.Reports << " report(s), " << Stats.Races
@@ -220,7 +222,7 @@ int runAction(const RunOptions &O) {
     return interrupt::requested() ? interrupt::exitStatus() : exit_code::ToolError;
   }
   if (Out.T && TraceOut)
-    copyTrace(Req.Dir + "/trace", *TraceOut);
+    copyTrace(Out.TracePath, *TraceOut);
   if (O.FailOnExit)
     if (std::optional<Finding> F = exitStatusFinding(Out))
       Out.Findings.push_back(std::move(*F));

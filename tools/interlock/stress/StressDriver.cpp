@@ -71,7 +71,6 @@ RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Comma
   }
   std::string LogPath = Dir + "/sched.log";
   llvm::sys::fs::remove(LogPath);
-  llvm::sys::fs::remove(Dir + "/trace");
   RunRequest R;
   R.Command = Command;
   R.Dir = Dir;
