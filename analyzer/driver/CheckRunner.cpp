@@ -343,6 +343,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   for (TUResult &R : Results) {
     if (!R.Ok) {
       ++Result.Failed;
+      Result.FailedTUs.push_back({Files[&R - Results.data()],
+                                  R.Errors.empty() ? "could not be analyzed" : R.Errors.front()});
       continue;
     }
     if (!Opts.SummaryDir.empty()) {

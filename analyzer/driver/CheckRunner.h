@@ -31,10 +31,17 @@ struct CheckRunOptions {
   Confidence MinConfidence = Confidence::Medium; // findings below it are not reported
 };
 
+/// A TU that could not be analyzed, and the first error it gave.
+struct FailedTU {
+  std::string File;
+  std::string Error;
+};
+
 struct CheckRunResult {
   std::vector<Finding> Findings;
   unsigned TranslationUnits = 0;
   unsigned Failed = 0;  // TUs that did not parse or crashed
+  std::vector<FailedTU> FailedTUs; // which, in input order
   unsigned Skipped = 0; // entries that are not C or C++ (assembly, ...), with a note
   unsigned BelowConfidence = 0; // findings left out by MinConfidence
 };

@@ -19,12 +19,19 @@ enum class OutputFormat { Text, Json, Sarif };
 
 std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
 
-/// How the work behind the findings ended, for `run`, `replay` and `stress` (JSON:
+/// How the work behind the findings ended, for `run`, `replay`, `stress` and `check` (JSON:
 /// `"program"` and `"interrupted"`; SARIF: the run's `properties` and `invocations`).
 struct RunStatus {
   std::optional<int> ProgramExitStatus; // the program's own exit status
   std::string ProgramSignal;            // "SIGSEGV": the signal that ended the program
   std::string Interrupted;              // "SIGINT": interlock was; the findings are partial
+  /// Inputs that could not be analyzed (`check`: a TU that did not compile or whose
+  /// analysis crashed) and why; SARIF: error notifications, executionSuccessful false.
+  struct FailedInput {
+    std::string File;
+    std::string Message;
+  };
+  std::vector<FailedInput> Failed;
 };
 
 /// Clang's diagnostic format, `file:line:col: warning: message [check-id]`, with the

@@ -117,12 +117,25 @@ void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
       Props["programSignal"] = Status->ProgramSignal;
     if (!Props.empty())
       Run["properties"] = std::move(Props);
-    llvm::json::Object Invocation{{"executionSuccessful", Status->Interrupted.empty()}};
+    llvm::json::Object Invocation{
+        {"executionSuccessful", Status->Interrupted.empty() && Status->Failed.empty()}};
+    llvm::json::Array Notes;
     if (!Status->Interrupted.empty())
-      Invocation["toolExecutionNotifications"] = llvm::json::Array{llvm::json::Object{
+      Notes.push_back(llvm::json::Object{
           {"level", "error"},
           {"message", llvm::json::Object{{"text", "interrupted by " + Status->Interrupted +
-                                                      ": the results are partial"}}}}};
+                                                      ": the results are partial"}}}});
+    for (const RunStatus::FailedInput &F : Status->Failed)
+      Notes.push_back(llvm::json::Object{
+          {"level", "error"},
+          {"message", llvm::json::Object{{"text", F.Message}}},
+          {"locations",
+           llvm::json::Array{llvm::json::Object{
+               {"physicalLocation",
+                llvm::json::Object{
+                    {"artifactLocation", llvm::json::Object{{"uri", fileUri(F.File)}}}}}}}}});
+    if (!Notes.empty())
+      Invocation["toolExecutionNotifications"] = std::move(Notes);
     Run["invocations"] = llvm::json::Array{std::move(Invocation)};
   }
   llvm::json::Value Doc = llvm::json::Object{

@@ -77,7 +77,12 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
-  emitFindings((*Out)->os(), *Format, Result->Findings, Color);
+  // SARIF lists the TUs that could not be analyzed as error notifications.
+  RunStatus Status;
+  for (const driver::FailedTU &F : Result->FailedTUs)
+    Status.Failed.push_back({F.File, F.Error});
+  emitFindings((*Out)->os(), *Format, Result->Findings, Color,
+               Status.Failed.empty() ? nullptr : &Status);
   if (llvm::Error E = (*Out)->commit()) {
     llvm::errs() << "interlock check: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
