@@ -7,6 +7,7 @@
 #include "ArgChecks.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "lifecycle/Interrupt.h"
 #include "lifecycle/OutputFile.h"
 
 #include "driver/CheckRunner.h"
@@ -70,6 +71,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: " << llvm::toString(Out.takeError()) << '\n';
     return exit_code::ToolError;
   }
+  // A signal stops the analysis at once: the temporary output is removed, nothing is
+  // written (there is no partial result worth keeping: the checks run after the link).
+  interrupt::installStopAtOnce("interlock check");
   llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
