@@ -5,13 +5,13 @@
 # (/usr/bin/time -v, "Maximum resident set size"; the program under test is a child
 # whose own peak is a few MB). The reader streams each thread's events from the file
 # one block at a time, so the peak stays flat as the trace grows; the line "in-memory
-# reader" gives what the reader before streaming held for the same trace (16 bytes
-# per decoded event, plus the file mapped whole), as the issue measured it: a 6.9 GB
-# trace read into 13.6 GB.
+# reader" estimates what the reader before streaming held for the same trace (16 bytes
+# per decoded event, plus the file mapped whole; measured on the default trace: 5.7 GB
+# for 1.1 GB, docs/run.md; the issue saw 13.6 GB for a 6.9 GB trace).
 #
-#   bench/run/long-trace.sh [BUILD_DIR]          about 0.6 GB of trace (a minute or two)
-#   bench/run/long-trace.sh --big [BUILD_DIR]    about 4 GB of trace (several minutes)
-#   ITERS=N THREADS=T bench/run/long-trace.sh    any size (about 10 bytes per iteration)
+#   bench/run/long-trace.sh [BUILD_DIR]          about 1.1 GB of trace (20 s here)
+#   bench/run/long-trace.sh --big [BUILD_DIR]    about 7.4 GB of trace (4 minutes here)
+#   ITERS=N THREADS=T bench/run/long-trace.sh    any size (about 19 bytes per iteration)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -46,7 +46,7 @@ print("long-trace: %s iterations x %s threads, %d events" % (iters, threads, eve
 print("  trace size              %s" % gb(size))
 print("  interlock run peak RSS  %s   (%.1f%% of the trace; run and read in %.0f s)"
       % (gb(rss), 100.0 * rss / size, float(t1) - float(t0)))
-print("  in-memory reader        %s   (before streaming: 16 B per event + the mapped file)"
+print("  in-memory reader        %s   (estimated, before streaming: 16 B per event + the mapped file)"
       % gb(16 * events + size))
 PY
 grep -v "^interlock run: kept" "$out/run.err" | tail -2 | sed 's/^/  /'

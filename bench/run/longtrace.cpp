@@ -1,7 +1,7 @@
 // A long, lock-heavy run for bench/run/long-trace.sh: THREADS threads each take
 // ITERS nested pairs of locks out of a small set (always in the same order, so it
 // cannot deadlock), with a counter update inside. Every iteration records four events
-// (about 10 bytes of trace), so ITERS sets the trace's size.
+// (about 19 bytes of trace), so ITERS sets the trace's size.
 //   longtrace [ITERS] [THREADS]
 #include <cstdio>
 #include <cstdlib>
