@@ -44,6 +44,8 @@ enum class SectionType : uint32_t {
   Exit = 4,        // ExitRecord
   Maps = 5,        // /proc/self/maps text at exit, for symbolizing raw PCs
   EventBlock = 6,  // EventBlockHeader, then Bytes of encoded events, zero-padded to 16
+  Limit = 7,       // LimitRecord: trace_limit_kib stopped the events (readers that do
+                   // not know it skip it, as any unknown section)
   End = 0xFFFFFFFF,
 };
 
@@ -168,6 +170,13 @@ struct ExitRecord {
   uint64_t Ticks;
   uint32_t Tid; // the thread that triggered the write
   uint32_t DroppedEvents; // events that could not be stored (out of memory, write failed)
+};
+
+/// Written at exit when the trace size limit refused a block: from then on each thread
+/// that filled its buffer recorded nothing more, so every thread's events are a prefix.
+struct LimitRecord {
+  uint64_t LimitBytes;
+  uint64_t DroppedEvents;
 };
 
 /// TSan reports, as the bridge copied them inside __tsan_on_report. Each report is a

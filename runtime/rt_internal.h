@@ -62,6 +62,7 @@ struct ThreadState {
   uint32_t Parked;     // waiting for another thread's trace write (frozen; rt_trace.cpp)
   uint32_t FirstBlock; // the first block of this process (a fork child's differs)
   uint32_t BlockEvents; // events in the current block (owner only)
+  uint32_t Limited;     // the trace size limit refused this thread's full block
   trace::CodecState Codec; // the encoder's state for the current block (owner only)
   uint32_t Ended;
   // Held locks (address, recursion count): the future scheduler and the unlock check

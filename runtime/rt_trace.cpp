@@ -73,6 +73,9 @@ namespace {
 
 uint64_t StartMonoNs, StartRealNs;
 uint32_t Dropped;
+uint64_t LimitBytes;   // trace_limit_kib in bytes; 0: none
+uint32_t LimitReached; // a block was refused for the limit
+uint64_t LimitDropped; // events not recorded because of it
 int Initialized; // 0 no, 1 in progress, 2 yes
 
 struct SiteTable {
@@ -192,6 +195,15 @@ bool flushBlock(ThreadState *T) {
   memcpy(T->Block, &SH, sizeof(SH));
   memcpy(T->Block + sizeof(SH), &BH, sizeof(BH));
   uint64_t Len = BlockHeaderBytes + Padded;
+  // The size limit: the full buffer stays as it is (the writer at exit adds it) and the
+  // thread records nothing more, so its events in the file are a prefix of what it did.
+  if (LimitBytes && (T->Limited || __atomic_load_n(&NextOffset, __ATOMIC_RELAXED) + Len >
+                                       LimitBytes)) {
+    T->Limited = 1;
+    __atomic_store_n(&LimitReached, 1, __ATOMIC_RELAXED);
+    __atomic_store_n(&T->Flushing, 0, __ATOMIC_RELEASE);
+    return false;
+  }
   uint64_t Off = __atomic_fetch_add(&NextOffset, Len, __ATOMIC_RELAXED);
   bool Ok = pwriteAll(T->Block, Len, Off);
   if (!Ok)
@@ -313,8 +325,9 @@ void writeThread(Writer &W, ThreadState *T, ThreadState *Self) {
   uint32_t NumBlocks = Seq + 1 - T->FirstBlock;
   // An acquisition not written yet, and a lock call still in progress (a thread
   // blocked now) as its attempt event: one more block, encoded here.
-  bool Deferred = __atomic_load_n(&T->DeferredActive, __ATOMIC_ACQUIRE);
-  bool Pending = __atomic_load_n(&T->PendingActive, __ATOMIC_ACQUIRE);
+  // (Not after the size limit stopped the thread: they would follow a gap.)
+  bool Deferred = !T->Limited && __atomic_load_n(&T->DeferredActive, __ATOMIC_ACQUIRE);
+  bool Pending = !T->Limited && __atomic_load_n(&T->PendingActive, __ATOMIC_ACQUIRE);
   if (Deferred || Pending) {
     trace::CodecState Codec;
     trace::resetCodec(Codec);
@@ -389,6 +402,10 @@ bool makeRoom(ThreadState *T) {
   }
   if (flushBlock(T))
     return true;
+  if (T->Limited) {
+    __atomic_fetch_add(&LimitDropped, 1, __ATOMIC_RELAXED);
+    return false;
+  }
   // After the writer at exit started, events past its snapshot are not written (as
   // before); a failed write of the file is counted.
   if (!__atomic_load_n(&Closing, __ATOMIC_ACQUIRE))
@@ -453,6 +470,11 @@ void writeTraceOnce(trace::ExitReason Reason, int Code, uint64_t Pc) {
                       __atomic_load_n(&Dropped, __ATOMIC_RELAXED)};
   W.section(trace::SectionType::Exit, sizeof(E));
   W.put(&E, sizeof(E));
+  if (__atomic_load_n(&LimitReached, __ATOMIC_RELAXED)) {
+    trace::LimitRecord L{LimitBytes, __atomic_load_n(&LimitDropped, __ATOMIC_RELAXED)};
+    W.section(trace::SectionType::Limit, sizeof(L));
+    W.put(&L, sizeof(L));
+  }
   writeMaps(W);
   W.section(trace::SectionType::End, 0);
   W.flush();
@@ -489,6 +511,7 @@ void initRuntime() {
   const Flags &F = flags();
   int Kib = F.block_kib < 4 ? 4 : F.block_kib > 4096 ? 4096 : F.block_kib;
   BlockBytes = uint32_t(Kib) * 1024;
+  LimitBytes = F.trace_limit_kib > 0 ? uint64_t(F.trace_limit_kib) * 1024 : 0;
   __atomic_store_n(&TraceOn, F.trace_path && *F.trace_path ? 1 : 2, __ATOMIC_RELEASE);
   // Registered early, so it runs late: after the program's own static destructors.
   atexit(writeAtExit);

@@ -21,7 +21,7 @@ enum class OutputFormat { Text, Json, Sarif };
 
 std::optional<OutputFormat> parseOutputFormat(llvm::StringRef Name);
 
-/// How the work behind the findings ended, for `run`, `replay` and `stress` (JSON:
+/// How the work behind the findings ended, for `run`, `replay`, `stress` and `check` (JSON:
 /// `"program"` and `"interrupted"`; SARIF: the run's `properties` and `invocations`).
 struct RunStatus {
   std::optional<int> ProgramExitStatus; // the program's own exit status

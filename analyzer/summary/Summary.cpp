@@ -3,6 +3,7 @@
 #include "llvm/ADT/STLExtras.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace interlock::summary {
 
@@ -196,10 +197,17 @@ public:
   bool flag(const Object &O, llvm::StringRef K) { return O.getBoolean(K).value_or(false); }
   unsigned num(const Value *V) {
     if (V)
-      if (auto N = V->getAsInteger())
+      if (auto N = V->getAsInteger(); N && *N >= 0 && *N <= UINT32_MAX)
         return static_cast<unsigned>(*N);
     Ok = false;
     return 0;
+  }
+  /// An enumerator from 0 to Last: a value outside is an error, never cast to E.
+  template <class E> E enumerator(const Value *V, E Last) {
+    unsigned N = num(V);
+    if (N > static_cast<unsigned>(Last))
+      return Ok = false, E{};
+    return static_cast<E>(N);
   }
   unsigned num(const Object &O, llvm::StringRef K) { return num(O.get(K)); }
   const Array &arr(const Value *V) {
@@ -259,7 +267,7 @@ public:
     const Array &A = arr(V);
     if (A.size() != 2)
       return Ok = false, Binding{};
-    return {static_cast<Binding::Kind>(num(&A[0])), str(A[1])};
+    return {enumerator(&A[0], Binding::Pointee), str(A[1])};
   }
   std::vector<Binding> bindings(const Object &O, llvm::StringRef K) {
     std::vector<Binding> Out;
@@ -360,7 +368,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   }
   for (const Value &V : R.arr(O, "joinableLeaks")) {
     const Object &L = R.obj(V);
-    F.JoinableLeaks.push_back({static_cast<JoinableLeak::Kind>(R.num(L, "how")),
+    F.JoinableLeaks.push_back({R.enumerator(L.get("how"), JoinableLeak::Reassign),
                                R.str(L, "name"), R.loc(L, "site"), R.loc(L, "started")});
   }
   for (const Value &V : R.arr(O, "detachedLocals")) {

@@ -4,6 +4,7 @@
 #include "report/CheckCatalog.h"
 
 #include <cerrno>
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 
@@ -42,6 +43,36 @@ CLI::Validator seconds(double Max) {
         return "";
       },
       "in [0 - " + std::to_string(int64_t(Max)) + "]", "seconds");
+}
+
+CLI::Validator byteSize(uint64_t Min, uint64_t Max) {
+  std::string Range = "a size from " + std::to_string(Min) + " to " + std::to_string(Max) +
+                      " bytes (suffixes K, M, G, T: KiB, MiB, GiB, TiB)";
+  return CLI::Validator(
+      [Min, Max, Range](std::string &S) -> std::string {
+        size_t DigitsEnd = S.find_first_not_of("0123456789");
+        std::string Digits = S.substr(0, DigitsEnd);
+        std::string Suffix = DigitsEnd == std::string::npos ? "" : S.substr(DigitsEnd);
+        for (char &C : Suffix)
+          C = char(std::toupper((unsigned char)C));
+        unsigned Shift = 0;
+        if (!Suffix.empty()) {
+          const std::string Units = "KMGT";
+          size_t U = Units.find(Suffix[0]);
+          std::string Rest = Suffix.substr(1);
+          if (U == std::string::npos || !(Rest.empty() || Rest == "B" || Rest == "IB"))
+            return "'" + S + "' is not " + Range;
+          Shift = 10 * unsigned(U + 1);
+        }
+        if (Digits.empty() || Digits.size() > 19)
+          return "'" + S + "' is not " + Range;
+        unsigned long long V = std::strtoull(Digits.c_str(), nullptr, 10);
+        if (V > (Max >> Shift) || (V << Shift) < Min)
+          return S + " is out of range: expected " + Range;
+        S = std::to_string(V << Shift);
+        return "";
+      },
+      "SIZE", "byteSize");
 }
 
 CLI::Validator oneOf(std::initializer_list<const char *> Words) {

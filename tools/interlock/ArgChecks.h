@@ -22,6 +22,10 @@ namespace interlock::args {
 CLI::Validator wholeNumber(uint64_t Min, uint64_t Max);
 /// A finite decimal number of seconds from 0 to Max.
 CLI::Validator seconds(double Max);
+/// A size in bytes from Min to Max: digits with an optional binary suffix K, M, G or T
+/// (KiB, MiB, ...; "KiB", "KB" and "k" are the same), e.g. 512M, 2G. The value becomes
+/// the number of bytes.
+CLI::Validator byteSize(uint64_t Min, uint64_t Max);
 /// One of the given words.
 CLI::Validator oneOf(std::initializer_list<const char *> Words);
 /// A check id from the catalog (report/CheckCatalog.h), or "any".

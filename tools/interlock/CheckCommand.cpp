@@ -8,6 +8,7 @@
 #include "BaselineGate.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "lifecycle/Interrupt.h"
 #include "lifecycle/OutputFile.h"
 
 #include "checks/CheckRegistry.h"
@@ -115,6 +116,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   BaselineGate Gate;
   if (!Gate.open(Baseline, "interlock check"))
     return exit_code::ToolError;
+  // A signal stops the analysis at once: the temporary output is removed, nothing is
+  // written (there is no partial result worth keeping: the checks run after the link).
+  interrupt::installStopAtOnce("interlock check");
   llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';

@@ -69,7 +69,8 @@ void writeChromeTrace(llvm::raw_ostream &OS, const Trace &T) {
                                           {"s", "t"}, {"pid", Pid}, {"tid", Tid},
                                           {"ts", us(At)}, {"args", siteArgs(Site)}});
     };
-    for (const trace::Event &E : Th.Events) {
+    // The JSON document is built whole anyway; one thread's events at a time.
+    for (const trace::Event &E : T.events(Th)) {
       uint64_t At = E.ticks(), Obj = E.object();
       Last = std::max(Last, At);
       switch (E.kind()) {
@@ -170,9 +171,9 @@ void writeTextTrace(llvm::raw_ostream &OS, const Trace &T) {
       OS << " created at " << describeSite(T, Th.CreateSite);
     if (Th.ParentTid != ~0u)
       OS << " parent T" << Th.ParentTid;
-    OS << ", " << Th.Events.size() << " events\n";
+    OS << ", " << (Th.Blocks.empty() ? Th.Events.size() : Th.NumEvents) << " events\n";
     std::vector<uint64_t> Held;
-    for (const trace::Event &E : Th.Events) {
+    T.forEachEvent(Th, [&](const trace::Event &E) {
       OS << llvm::format("  %12.3f us  ", T.seconds(E.ticks()) * 1e6)
          << eventKindName(E.kind());
       EventKind K = E.kind();
@@ -200,7 +201,7 @@ void writeTextTrace(llvm::raw_ostream &OS, const Trace &T) {
       if (E.site())
         OS << "  @ " << describeSite(T, E.site());
       OS << "\n";
-    }
+    });
   }
 }
 

@@ -77,6 +77,7 @@ ProcessResult runProgram(const std::vector<std::string> &Argv,
     _exit(127);
   }
   setpgid(Pid, Pid);
+  R.Pid = int(Pid);
   interrupt::addGroup(Pid);
   R.Started = true;
   int Status = 0;

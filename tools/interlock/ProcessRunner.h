@@ -10,6 +10,7 @@ namespace interlock {
 
 struct ProcessResult {
   bool Started = false;
+  int Pid = 0; // the program's process id (its trace and TSan log carry it)
   std::string Error; // why it could not start
   bool TimedOut = false;
   bool Interrupted = false; // we got SIGINT/SIGTERM/... (interrupt::) and stopped it

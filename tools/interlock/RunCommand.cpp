@@ -33,8 +33,10 @@
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <unistd.h>
 #include <cstring>
 #include <memory>
 
@@ -48,6 +50,7 @@ struct RunOptions {
   std::string ProjectRoot;
   BaselineArgs Baseline;
   double Timeout = 0;
+  uint64_t TraceLimit = 0;
   bool KeepTemp = false;
   bool FailOnExit = false;
   std::vector<std::string> Command;
@@ -58,6 +61,7 @@ constexpr int TsanExitCode = 66;
 
 struct TraceOptions {
   std::string File;
+  uint64_t TraceLimit = 0;
   bool Chrome = false;
   std::string Output;
 };
@@ -82,15 +86,20 @@ bool openOutputs(const RunOptions &O, std::unique_ptr<OutputFile> &Findings,
   return true;
 }
 
+/// Copies in 1 MiB pieces: a trace of many gigabytes never sits in memory.
 void copyTrace(const std::string &From, OutputFile &To) {
-  auto Buf = llvm::MemoryBuffer::getFile(From, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf) {
-    llvm::errs() << "interlock run: cannot read " << From << ": " << Buf.getError().message()
-                 << "\n";
+  int Fd = -1;
+  if (std::error_code EC = llvm::sys::fs::openFileForRead(From, Fd)) {
+    llvm::errs() << "interlock run: cannot read " << From << ": " << EC.message() << "\n";
     return;
   }
-  To.os() << (*Buf)->getBuffer();
+  std::vector<char> Buf(1 << 20);
+  ssize_t N;
+  while ((N = ::read(Fd, Buf.data(), Buf.size())) > 0 ||
+         (N < 0 && errno == EINTR))
+    if (N > 0)
+      To.os().write(Buf.data(), size_t(N));
+  ::close(Fd);
   if (llvm::Error E = To.commit())
     llvm::errs() << "interlock run: " << llvm::toString(std::move(E)) << "\n";
 }
@@ -101,11 +110,24 @@ void printDamage(const char *Who, const Trace &T) {
                  << "\n";
 }
 
+void printLimit(const char *Who, const Trace &T) {
+  if (!T.LimitReached)
+    return;
+  llvm::errs() << Who << ": warning: trace limit of " << T.LimitBytes
+               << " bytes reached: events after it were not recorded";
+  if (T.LimitDroppedEvents)
+    llvm::errs() << " (" << T.LimitDroppedEvents << " dropped)";
+  llvm::errs() << "; the findings are those of the recorded part, without thread-lifetime "
+                  "checks\n";
+}
+
 void printSummary(const RunOptions &O, const RunOutcome &Out) {
   const ProcessResult &P = Out.Process;
   const BridgeStats &Stats = Out.Stats;
-  if (Out.T)
+  if (Out.T) {
     printDamage("interlock run", *Out.T);
+    printLimit("interlock run", *Out.T);
+  }
   llvm::raw_ostream &Err = llvm::errs();
   Err << "interlock run: " << O.Command[0] << " ";
   if (P.Interrupted)
@@ -120,6 +142,8 @@ void printSummary(const RunOptions &O, const RunOutcome &Out) {
   if (Out.T)
     Err << "; " << Out.T->Threads.size() << " threads, " << Out.Analysis.NumEvents
         << " events";
+  if (Out.ChildProcesses)
+    Err << "; " << Out.ChildProcesses << " child process(es) traced";
   Err << "; " << Out.Findings.size() << " finding(s)";
   if (Stats.Reports)
     Err << "; ThreadSanitizer: " << Stats.Reports << " report(s), " << Stats.Races
@@ -197,13 +221,14 @@ int runAction(const RunOptions &O) {
   Req.Command = O.Command;
   Req.Dir = Dir.str().str();
   Req.Timeout = O.Timeout;
+  Req.TraceLimit = O.TraceLimit;
   RunOutcome Out = runAndAnalyze(Req);
   if (!Out.Error.empty()) {
     llvm::errs() << "interlock run: " << Out.Error << "\n";
     return interrupt::requested() ? interrupt::exitStatus() : exit_code::ToolError;
   }
   if (Out.T && TraceOut)
-    copyTrace(Req.Dir + "/trace", *TraceOut);
+    copyTrace(Out.TracePath, *TraceOut);
   if (O.FailOnExit)
     if (std::optional<Finding> F = exitStatusFinding(Out))
       Out.Findings.push_back(std::move(*F));
@@ -240,12 +265,15 @@ int traceAction(const TraceOptions &O) {
     return exit_code::ToolError;
   }
   std::unique_ptr<OutputFile> Out = std::move(*Opened);
-  auto T = readTrace(O.File);
+  ReadOptions RO;
+  RO.EventBytesLimit = O.TraceLimit;
+  auto T = readTrace(O.File, RO);
   if (!T) {
     llvm::errs() << "interlock trace: " << llvm::toString(T.takeError()) << "\n";
     return exit_code::ToolError;
   }
   printDamage("interlock trace", *T);
+  printLimit("interlock trace", *T);
   if (O.Chrome)
     writeChromeTrace(Out->os(), *T);
   else
@@ -276,6 +304,10 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
                   "Kill the program (its whole process group) after S seconds; 0: no limit")
       ->capture_default_str()
       ->check(args::seconds(args::MaxSeconds));
+  Run->add_option("--trace-limit", RO->TraceLimit,
+                  "Stop recording (and reading) events once the trace reaches SIZE bytes "
+                  "(suffixes K, M, G, T); the findings are those of the recorded part")
+      ->transform(args::byteSize(64 * 1024, uint64_t(1) << 40));
   Run->add_flag("--keep-temp", RO->KeepTemp, "Keep the run's temporary directory");
   Run->add_flag("--fail-on-exit", RO->FailOnExit,
                 "A non-zero exit status of the program is a finding "
@@ -293,6 +325,9 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
   Trace->add_flag("--chrome", TO->Chrome,
                   "Chrome Trace Event JSON (Perfetto, chrome://tracing)");
   Trace->add_option("-o,--output", TO->Output, "Write to FILE instead of stdout");
+  Trace->add_option("--trace-limit", TO->TraceLimit,
+                    "Read events only up to SIZE bytes of event blocks (suffixes K, M, G, T)")
+      ->transform(args::byteSize(1, uint64_t(1) << 40));
   Trace->callback([&Action, TO] { Action = [TO] { return traceAction(*TO); }; });
 }
 

@@ -7,6 +7,9 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 
 namespace interlock {
 
@@ -63,6 +66,9 @@ public:
   Analyzer(const Trace &T, const DetectorOptions &O) : T(T), Opt(O) {}
 
   RunAnalysis run() {
+    // One pass over each thread's events, streamed from the trace: what later passes
+    // need (thread structure, lock-order edges) is kept, bounded by the number of
+    // threads and locks, not by the number of events.
     for (const TraceThread &Th : T.Threads)
       replayThread(Th);
     assignClocks();
@@ -78,6 +84,21 @@ private:
   RunAnalysis R;
   std::vector<Edge> Edges;
   std::map<std::tuple<uint64_t, uint64_t, uint32_t, std::vector<uint64_t>>, size_t> EdgeIndex;
+  /// The thread-structure events of every thread (create, start, end, join, detach,
+  /// terminate): the vector clocks and the thread lifetimes are computed from these.
+  struct Structural {
+    uint32_t Tid;
+    trace::Event E;
+  };
+  std::vector<Structural> StructuralEvents;
+  /// One finding per (check, message, site): a program that double-locks in a loop
+  /// gives one, and the findings do not grow with the trace.
+  std::set<std::tuple<std::string, std::string, uint32_t>> Reported;
+
+  void addOnce(llvm::StringRef Check, std::string Message, uint32_t Site) {
+    if (Reported.emplace(Check.str(), Message, Site).second)
+      R.Findings.push_back(make(Check, std::move(Message), Site));
+  }
 
   Finding make(llvm::StringRef Check, std::string Message, uint32_t Site) {
     Finding F;
@@ -90,33 +111,44 @@ private:
 
   void replayThread(const TraceThread &Th) {
     std::vector<HeldLock> Held;
-    const trace::Event *Pending = nullptr;
+    std::optional<trace::Event> Pending;
     auto find = [&](uint64_t A) {
       return std::find_if(Held.begin(), Held.end(),
                           [A](const HeldLock &H) { return H.Addr == A; });
     };
-    R.NumEvents += Th.Events.size();
-    for (const trace::Event &E : Th.Events) {
+    T.forEachEvent(Th, [&](const trace::Event &E) {
+      ++R.NumEvents;
       uint64_t Obj = E.object();
       switch (E.kind()) {
+      case EventKind::ThreadCreate:
+      case EventKind::ThreadStart:
+      case EventKind::JoinAfter:
+      case EventKind::Detach:
+      case EventKind::TerminateJoinable:
+        StructuralEvents.push_back({Th.Tid, E});
+        if (E.kind() == EventKind::JoinAfter)
+          Pending.reset();
+        break;
+      case EventKind::FrameEnd:
+        R.FrameEndSites[Obj] = E.site();
+        break;
       case EventKind::LockAttempt:
         R.KnownLocks.insert(Obj);
-        Pending = &E;
+        Pending = E;
         // The thread may wait here while holding what it holds: the lock-order edges
         // start at the attempt (an attempt that never returns is the deadlock itself).
         if (!(E.flags() & trace::LockTry) && find(Obj) == Held.end())
           addEdges(Held, Obj, Th.Tid, E);
         if (!(E.flags() & (trace::LockRecursive | trace::LockTry | trace::LockShared)) &&
             find(Obj) != Held.end())
-          R.Findings.push_back(make(
-              "interlock-double-lock",
-              "mutex " + hexAddress(Obj) + " locked again by " + threadName(Th.Tid) +
-                  ", which already holds it; it can never be acquired",
-              E.site()));
+          addOnce("interlock-double-lock",
+                  "mutex " + hexAddress(Obj) + " locked again by " + threadName(Th.Tid) +
+                      ", which already holds it; it can never be acquired",
+                  E.site());
         break;
       case EventKind::LockAcquired: {
         R.KnownLocks.insert(Obj);
-        Pending = nullptr;
+        Pending.reset();
         auto It = find(Obj);
         if (It != Held.end()) {
           ++It->Count;
@@ -131,7 +163,7 @@ private:
         break;
       }
       case EventKind::LockTryFailed:
-        Pending = nullptr;
+        Pending.reset();
         break;
       case EventKind::LockReleased: {
         auto It = find(Obj);
@@ -140,30 +172,33 @@ private:
         break;
       }
       case EventKind::UnlockNotHeld:
-        R.Findings.push_back(make("interlock-unlock-not-held",
-                                  "mutex " + hexAddress(Obj) + " unlocked by " +
-                                      threadName(Th.Tid) + ", which does not hold it",
-                                  E.site()));
+        addOnce("interlock-unlock-not-held",
+                "mutex " + hexAddress(Obj) + " unlocked by " + threadName(Th.Tid) +
+                    ", which does not hold it",
+                E.site());
+        break;
+      case EventKind::JoinBefore:
+        StructuralEvents.push_back({Th.Tid, E});
+        Pending = E;
         break;
       case EventKind::CondWait:
-      case EventKind::JoinBefore:
-        Pending = &E;
+        Pending = E;
         break;
       case EventKind::CondWake:
-      case EventKind::JoinAfter:
-        Pending = nullptr;
+        Pending.reset();
         break;
       case EventKind::ThreadEnd:
+        StructuralEvents.push_back({Th.Tid, E});
         for (const HeldLock &H : Held)
-          R.Findings.push_back(make("interlock-lock-leak",
-                                    "mutex " + hexAddress(H.Addr) + " is still held when " +
-                                        threadName(Th.Tid) + " ends",
-                                    H.Site));
+          addOnce("interlock-lock-leak",
+                  "mutex " + hexAddress(H.Addr) + " is still held when " +
+                      threadName(Th.Tid) + " ends",
+                  H.Site);
         break;
       default:
         break;
       }
-    }
+    });
     for (const HeldLock &H : Held)
       R.HeldAtEnd[H.Addr] = Th.Tid;
     if (Pending)
@@ -206,13 +241,12 @@ private:
       size_t EdgeIdx;
     };
     std::vector<Point> Points;
-    for (const TraceThread &Th : T.Threads)
-      for (const trace::Event &E : Th.Events) {
-        EventKind K = E.kind();
-        if (K == EventKind::ThreadCreate || K == EventKind::ThreadStart ||
-            K == EventKind::ThreadEnd || K == EventKind::JoinAfter)
-          Points.push_back({E.ticks(), Th.Tid, 0, K, E.object(), 0});
-      }
+    for (const Structural &S : StructuralEvents) {
+      EventKind K = S.E.kind();
+      if (K == EventKind::ThreadCreate || K == EventKind::ThreadStart ||
+          K == EventKind::ThreadEnd || K == EventKind::JoinAfter)
+        Points.push_back({S.E.ticks(), S.Tid, 0, K, S.E.object(), 0});
+    }
     for (size_t I = 0; I < Edges.size(); ++I)
       Points.push_back({Edges[I].Ticks, Edges[I].Tid, 1, EventKind::None, 0, I});
     std::stable_sort(Points.begin(), Points.end(), [](const Point &A, const Point &B) {
@@ -344,30 +378,30 @@ private:
     std::map<uint32_t, Life> Lives;
     const trace::Event *Terminate = nullptr;
     uint32_t TerminateTid = 0;
-    for (const TraceThread &Th : T.Threads)
-      for (const trace::Event &E : Th.Events) {
-        uint32_t Child = uint32_t(E.object());
-        switch (E.kind()) {
-        case EventKind::ThreadCreate:
-          Lives[Child].Parent = Th.Tid;
-          Lives[Child].Site = E.site();
-          Lives[Child].CreatedAt = E.ticks();
-          break;
-        case EventKind::JoinBefore:
-        case EventKind::JoinAfter:
-          Lives[Child].Joined = true;
-          break;
-        case EventKind::Detach:
-          Lives[Child].Detached = true;
-          break;
-        case EventKind::TerminateJoinable:
-          Terminate = &E;
-          TerminateTid = Th.Tid;
-          break;
-        default:
-          break;
-        }
+    for (const Structural &S : StructuralEvents) {
+      const trace::Event &E = S.E;
+      uint32_t Child = uint32_t(E.object());
+      switch (E.kind()) {
+      case EventKind::ThreadCreate:
+        Lives[Child].Parent = S.Tid;
+        Lives[Child].Site = E.site();
+        Lives[Child].CreatedAt = E.ticks();
+        break;
+      case EventKind::JoinBefore:
+      case EventKind::JoinAfter:
+        Lives[Child].Joined = true;
+        break;
+      case EventKind::Detach:
+        Lives[Child].Detached = true;
+        break;
+      case EventKind::TerminateJoinable:
+        Terminate = &E;
+        TerminateTid = S.Tid;
+        break;
+      default:
+        break;
       }
+    }
     // The std::thread whose destructor called std::terminate: the newest joinable
     // std::thread its thread created before (destructors run in reverse order).
     uint32_t Culprit = ~0u;

@@ -37,6 +37,8 @@ struct RunAnalysis {
   std::vector<PendingOp> Pending;
   /// Who held each lock when the trace was written.
   std::map<uint64_t, uint32_t> HeldAtEnd;
+  /// Frame-end hooks seen: return address -> site (for the TSan bridge's dead locals).
+  std::map<uint64_t, uint32_t> FrameEndSites;
   uint64_t NumEvents = 0;
 };
 

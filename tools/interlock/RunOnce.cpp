@@ -5,6 +5,8 @@
 #include "TsanLog.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -12,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <map>
 
 namespace interlock {
 namespace {
@@ -65,10 +68,85 @@ std::vector<std::pair<std::string, std::string>> runEnvironment(const RunRequest
   std::string Options;
   if (const char *Old = std::getenv("INTERLOCK_OPTIONS"))
     Options = std::string(Old) + ":";
-  Options += "trace_path=" + R.Dir + "/trace:tsan_log_path=" + R.Dir + "/tsan";
+  Options += "trace_path=" + R.Dir + "/trace.%p:tsan_log_path=" + R.Dir + "/tsan";
+  if (R.TraceLimit)
+    Options += ":trace_limit_kib=" + std::to_string((R.TraceLimit + 1023) / 1024);
   std::vector<std::pair<std::string, std::string>> Env = {{"INTERLOCK_OPTIONS", Options}};
   Env.insert(Env.end(), R.Env.begin(), R.Env.end());
   return Env;
+}
+
+/// The pid a run file is named by: trace.PID, trace.PARENT.child.PID, tsan.PID.
+int filePid(llvm::StringRef Name) {
+  size_t Dot = Name.rfind('.');
+  int Pid = 0;
+  if (Dot == llvm::StringRef::npos || Name.substr(Dot + 1).getAsInteger(10, Pid))
+    return 0;
+  return Pid;
+}
+
+/// The run's trace and TSan log files by pid.
+struct ProcessFiles {
+  std::string Trace, TsanLog;
+};
+std::map<int, ProcessFiles> runFiles(const std::string &Dir) {
+  std::map<int, ProcessFiles> Files;
+  std::error_code EC;
+  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef Name = llvm::sys::path::filename(It->path());
+    int Pid = filePid(Name);
+    if (!Pid)
+      continue;
+    if (Name.starts_with("trace."))
+      Files[Pid].Trace = It->path();
+    else if (Name.starts_with("tsan."))
+      Files[Pid].TsanLog = It->path();
+  }
+  return Files;
+}
+
+TsanLog readOneTsanLog(const std::string &Path) {
+  if (Path.empty())
+    return {};
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  return Buf ? parseTsanLog((*Buf)->getBuffer()) : TsanLog{};
+}
+
+/// A child process's findings: its trace's detectors and TSan reports, or its TSan log
+/// when it wrote no trace (or was killed before writing its reports there).
+std::vector<Finding> childFindings(int Pid, const ProcessFiles &Files, const RunRequest &R,
+                                   RunOutcome &O) {
+  std::vector<Finding> Out;
+  std::optional<Trace> T;
+  if (!Files.Trace.empty()) {
+    // The size limit is the runtime's (it stops recording); the reader reads it all.
+    if (auto Read = readTrace(Files.Trace))
+      T = std::move(*Read);
+    else
+      llvm::consumeError(Read.takeError());
+  }
+  if (T) {
+    DetectorOptions DO;
+    DO.ThreadLifetime = T->HasExit &&
+                        T->Exit.Reason == uint32_t(trace::ExitReason::Exit) &&
+                        !T->LimitReached;
+    RunAnalysis A = analyzeTrace(*T, DO);
+    Out = A.Findings;
+    Symbolizer Sym(T->Maps);
+    BridgeStats Stats;
+    std::vector<Finding> Bridged = bridgeTsanReports(*T, A, Sym, Stats);
+    Out.insert(Out.end(), Bridged.begin(), Bridged.end());
+    O.Stats.Reports += Stats.Reports;
+    O.Stats.Races += Stats.Races;
+  }
+  if (!T || (T->Reports.empty() && !T->HasExit)) {
+    TsanLog Log = readOneTsanLog(Files.TsanLog);
+    Out.insert(Out.end(), Log.Reports.begin(), Log.Reports.end());
+  }
+  for (Finding &F : Out)
+    F.Message += " (in child process " + std::to_string(Pid) + ")";
+  return Out;
 }
 
 } // namespace
@@ -98,6 +176,10 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   auto Env = runEnvironment(R);
   if (!R.OutputFile.empty())
     Env.push_back({"INTERLOCK_RUN_OUTPUT", R.OutputFile});
+  for (const auto &[Pid, Old] : runFiles(R.Dir)) { // a reused folder's last run
+    llvm::sys::fs::remove(Old.Trace);
+    llvm::sys::fs::remove(Old.TsanLog);
+  }
   O.Process = runProgram(Argv, Env, R.Timeout);
   const ProcessResult &P = O.Process;
   if (!P.Started) {
@@ -112,10 +194,14 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   bool Stopped = P.Exited && R.StoppedExitCode >= 0 && P.ExitCode == R.StoppedExitCode;
   // TSan's own log: its reports when the trace lacks them, and whether its runtime
   // aborted the program (then no trace is not a sign of a missing instrumentation).
-  TsanLog Log = readTsanLogs(R.Dir + "/tsan");
+  std::map<int, ProcessFiles> Files = runFiles(R.Dir);
+  ProcessFiles Mine = Files[P.Pid];
+  Files.erase(P.Pid);
+  TsanLog Log = readOneTsanLog(Mine.TsanLog);
   bool TsanAborted = !Log.Abort.empty();
-  std::string TracePath = R.Dir + "/trace";
-  if (llvm::sys::fs::exists(TracePath)) {
+  std::string TracePath = Mine.Trace;
+  if (!TracePath.empty()) {
+    O.TracePath = TracePath;
     auto Read = readTrace(TracePath);
     if (!Read) {
       O.Error = llvm::toString(Read.takeError());
@@ -143,7 +229,8 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   int CrashSignal = O.CrashSignal;
   if (T) {
     DetectorOptions DO;
-    DO.ThreadLifetime = !Killed && !Stopped;
+    // After the size limit each thread's events stop somewhere: its join is not seen.
+    DO.ThreadLifetime = !Killed && !Stopped && !T->LimitReached;
     O.Analysis = analyzeTrace(*T, DO);
     Findings = O.Analysis.Findings;
     Symbolizer Sym(T->Maps);
@@ -213,6 +300,11 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
   // runtime wrote them): from the log.
   if (!T || (T->Reports.empty() && !T->HasExit))
     Findings.insert(Findings.end(), Log.Reports.begin(), Log.Reports.end());
+  for (const auto &[Pid, ChildFiles] : Files) {
+    std::vector<Finding> Child = childFindings(Pid, ChildFiles, R, O);
+    Findings.insert(Findings.end(), Child.begin(), Child.end());
+    ++O.ChildProcesses;
+  }
   return O;
 }
 

@@ -31,6 +31,10 @@ void addScheduleOptions(CLI::App *App, stress::ScheduleOptions &S) {
                   "the scheduler cannot see")
       ->capture_default_str()
       ->check(args::wholeNumber(1, 3600000));
+  App->add_option("--trace-limit", S.TraceLimit,
+                  "Each run stops recording events once its trace reaches SIZE bytes "
+                  "(suffixes K, M, G, T); its findings are those of the recorded part")
+      ->transform(args::byteSize(64 * 1024, uint64_t(1) << 40));
 }
 
 } // namespace

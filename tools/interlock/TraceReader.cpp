@@ -2,10 +2,12 @@
 
 #include "TraceCodec.h"
 
-#include "llvm/Support/MemoryBuffer.h"
-
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace interlock {
 
@@ -93,6 +95,8 @@ bool readReports(Cursor C, std::vector<TsanReport> &Out) {
       Part.Extra = PH.Extra;
       Part.Extra2 = PH.Extra2;
       Part.Name.assign(PH.Name, strnlen(PH.Name, sizeof(PH.Name)));
+      if (PH.NumPcs > size_t(C.End - C.P) / sizeof(uint64_t))
+        return false; // more return addresses than the report holds
       Part.Pcs.resize(PH.NumPcs);
       for (uint64_t &Pc : Part.Pcs)
         if (!C.read(Pc))
@@ -106,13 +110,63 @@ bool readReports(Cursor C, std::vector<TsanReport> &Out) {
 }
 
 /// Blocks of one thread by sequence number; a block written twice keeps one copy.
+struct BlockInfo {
+  uint64_t Offset; // of the encoded bytes
+  uint64_t Bytes;
+  uint64_t NumEvents;
+  bool Valid; // decodes
+};
 struct ThreadBlocks {
-  std::map<uint32_t, llvm::StringRef> BySeq;
+  std::map<uint32_t, BlockInfo> BySeq;
   bool HasRecord = false;
   ThreadRecord Record{};
 };
 
+/// Counts the events of one block's encoded bytes; false if they are malformed.
+bool countEvents(llvm::StringRef Bytes, uint64_t &Count) {
+  CodecState S;
+  resetCodec(S);
+  const uint8_t *P = (const uint8_t *)Bytes.data(), *End = P + Bytes.size();
+  Event E[MaxDecodedEvents];
+  while (P < End) {
+    unsigned N = decodeEvents(S, P, End, E);
+    if (!N)
+      return false;
+    Count += N;
+  }
+  return true;
+}
+
 } // namespace
+
+/// pread(2) over the trace file: no mapping, so nothing of the file stays resident in
+/// this process beyond the block being read.
+class TraceSource {
+public:
+  explicit TraceSource(int Fd) : Fd(Fd) {}
+  ~TraceSource() { ::close(Fd); }
+  bool read(uint64_t Offset, void *Out, size_t N) const {
+    char *P = (char *)Out;
+    while (N) {
+      ssize_t R = ::pread(Fd, P, N, off_t(Offset));
+      if (R < 0 && errno == EINTR)
+        continue;
+      if (R <= 0)
+        return false;
+      P += R;
+      N -= size_t(R);
+      Offset += uint64_t(R);
+    }
+    return true;
+  }
+  bool read(uint64_t Offset, std::string &Out, size_t N) const {
+    Out.resize(N);
+    return read(Offset, Out.data(), N);
+  }
+
+private:
+  int Fd;
+};
 
 bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
   CodecState S;
@@ -128,38 +182,126 @@ bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
   return true;
 }
 
-llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
-                                         /*RequiresNullTerminator=*/false);
-  if (!Buf)
-    return llvm::createStringError(Buf.getError(), "cannot read trace " + Path + ": " +
-                                                       Buf.getError().message());
-  const char *Begin = (*Buf)->getBufferStart();
-  Cursor C{Begin, (*Buf)->getBufferEnd()};
+void Trace::forEachEvent(const TraceThread &Th,
+                         llvm::function_ref<void(const trace::Event &)> Fn) const {
+  if (Th.Blocks.empty() || !Source) {
+    for (const Event &E : Th.Events)
+      Fn(E);
+    return;
+  }
+  std::string Buf;
+  for (const TraceThread::BlockRef &B : Th.Blocks) {
+    // Checked when the trace was read; a file changed since then ends the thread here.
+    if (!Source->read(B.Offset, Buf, B.Bytes))
+      return;
+    CodecState S;
+    resetCodec(S);
+    const uint8_t *P = (const uint8_t *)Buf.data(), *End = P + Buf.size();
+    while (P < End) {
+      Event E[MaxDecodedEvents];
+      unsigned N = decodeEvents(S, P, End, E);
+      if (!N)
+        return;
+      for (unsigned I = 0; I < N; ++I)
+        Fn(E[I]);
+    }
+  }
+}
+
+std::vector<trace::Event> Trace::events(const TraceThread &Th) const {
+  std::vector<Event> Out;
+  forEachEvent(Th, [&](const Event &E) { Out.push_back(E); });
+  return Out;
+}
+
+uint64_t Trace::numEvents() const {
+  uint64_t N = 0;
+  for (const TraceThread &Th : Threads)
+    N += Th.Blocks.empty() ? Th.Events.size() : Th.NumEvents;
+  return N;
+}
+
+llvm::Expected<Trace> readTrace(llvm::StringRef Path, const ReadOptions &Options) {
+  int Fd = ::open(Path.str().c_str(), O_RDONLY | O_CLOEXEC);
+  struct stat St;
+  if (Fd < 0 || ::fstat(Fd, &St) != 0) {
+    std::error_code EC(errno, std::generic_category());
+    if (Fd >= 0)
+      ::close(Fd);
+    return llvm::createStringError(EC, "cannot read trace " + Path + ": " + EC.message());
+  }
+  auto Source = std::make_shared<TraceSource>(Fd);
+  const uint64_t Size = uint64_t(St.st_size);
   Trace T;
-  if (!C.read(T.Head) || std::memcmp(T.Head.Magic, Magic, sizeof(Magic)) != 0)
+  T.Source = Source;
+  if (Size < sizeof(T.Head) || !Source->read(0, &T.Head, sizeof(T.Head)) ||
+      std::memcmp(T.Head.Magic, Magic, sizeof(Magic)) != 0)
     return bad(Path, "bad magic");
   if (T.Head.Version < OldestReadableVersion || T.Head.Version > Version)
     return bad(Path, "version " + llvm::Twine(T.Head.Version) + ", expected " +
                          llvm::Twine(OldestReadableVersion) + " to " + llvm::Twine(Version));
   std::map<uint32_t, ThreadBlocks> Blocks;
+  uint64_t Pos = sizeof(T.Head);
+  uint64_t EventBytes = 0;
+  std::string Payload, Other;
   bool Ended = false;
   while (!Ended) {
     SectionHeader S;
-    if (!C.read(S)) { // no End (a killed program): keep what we have
-      if (C.P != C.End)
+    if (Size - Pos < sizeof(S) || !Source->read(Pos, &S, sizeof(S))) {
+      // no End (a killed program): keep what we have
+      if (Pos != Size)
         T.Damage.push_back("the last section header is cut short");
       break;
     }
-    if (size_t(C.End - C.P) < S.Size) {
+    Pos += sizeof(S);
+    if (Size - Pos < S.Size) {
       T.Damage.push_back("section of type " + std::to_string(S.Type) + " at offset " +
-                         std::to_string(C.P - Begin - sizeof(S)) + " is cut short (" +
-                         std::to_string(C.End - C.P) + " of " + std::to_string(S.Size) +
+                         std::to_string(Pos - sizeof(S)) + " is cut short (" +
+                         std::to_string(Size - Pos) + " of " + std::to_string(S.Size) +
                          " bytes): it and anything after it are lost");
       break;
     }
-    Cursor Sec{C.P, C.P + S.Size};
-    C.P += S.Size;
+    const uint64_t SecPos = Pos;
+    Pos += S.Size;
+    if (SectionType(S.Type) == SectionType::EventBlock) {
+      EventBlockHeader BH;
+      if (S.Size < sizeof(BH) || !Source->read(SecPos, &BH, sizeof(BH)) ||
+          S.Size - sizeof(BH) < BH.Bytes) {
+        T.Damage.push_back("a malformed event block is lost");
+        continue;
+      }
+      if (Options.EventBytesLimit &&
+          (T.LimitReached || EventBytes + BH.Bytes > Options.EventBytesLimit)) {
+        T.LimitReached = true; // this block and the later ones are not read
+        T.LimitBytes = Options.EventBytesLimit;
+        continue;
+      }
+      EventBytes += BH.Bytes;
+      BlockInfo Info{SecPos + sizeof(BH), BH.Bytes, 0, false};
+      if (!Source->read(Info.Offset, Payload, BH.Bytes))
+        continue;
+      auto [It, New] = Blocks[BH.Tid].BySeq.try_emplace(BH.Seq, Info);
+      if (!New) {
+        // The same block twice (a signal hit its writer): the copies are identical.
+        if (!Source->read(It->second.Offset, Other, It->second.Bytes) || Other != Payload)
+          T.Damage.push_back("thread T" + std::to_string(BH.Tid) +
+                             " has two different blocks " + std::to_string(BH.Seq) +
+                             ": the second is ignored");
+        continue;
+      }
+      It->second.Valid = countEvents(Payload, It->second.NumEvents);
+      continue;
+    }
+    if (SectionType(S.Type) == SectionType::End)
+      break;
+    if (SectionType(S.Type) == SectionType::Padding)
+      continue;
+    // Every other section is small (sites, records, reports, maps): read it whole.
+    if (!Source->read(SecPos, Payload, S.Size)) {
+      T.Damage.push_back("section of type " + std::to_string(S.Type) + " cannot be read");
+      continue;
+    }
+    Cursor Sec{Payload.data(), Payload.data() + Payload.size()};
     switch (SectionType(S.Type)) {
     case SectionType::Sites:
       while (Sec.P < Sec.End) {
@@ -188,20 +330,6 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       TB.HasRecord = true;
       break;
     }
-    case SectionType::EventBlock: {
-      EventBlockHeader BH;
-      if (!Sec.read(BH) || size_t(Sec.End - Sec.P) < BH.Bytes) {
-        T.Damage.push_back("a malformed event block is lost");
-        break;
-      }
-      llvm::StringRef Bytes(Sec.P, BH.Bytes);
-      auto [It, New] = Blocks[BH.Tid].BySeq.try_emplace(BH.Seq, Bytes);
-      // The same block twice (a signal hit its writer): the copies are identical.
-      if (!New && It->second != Bytes)
-        T.Damage.push_back("thread T" + std::to_string(BH.Tid) + " has two different blocks " +
-                           std::to_string(BH.Seq) + ": the second is ignored");
-      break;
-    }
     case SectionType::TsanReports:
       if (!readReports(Sec, T.Reports))
         T.Damage.push_back("a malformed TSan report: it and the reports after it in its "
@@ -215,18 +343,34 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
       T.HasExit = true;
       break;
     case SectionType::Maps:
-      T.Maps.assign(Sec.P, Sec.End - Sec.P);
+      T.Maps = Payload;
       break;
-    case SectionType::End:
-      Ended = true;
+    case SectionType::Limit: {
+      LimitRecord L;
+      if (Sec.read(L)) {
+        T.LimitReached = true;
+        T.LimitBytes = L.LimitBytes;
+        T.LimitDroppedEvents = L.DroppedEvents;
+      }
       break;
+    }
     default:
-      break; // Padding, and unknown sections (newer writers may add some), are skipped
+      break; // unknown sections (newer writers may add some) are skipped
     }
   }
   // Each thread's events: its blocks in order. A thread with a record must have every
-  // block the record names; without one (the program died before writing the rest),
-  // the blocks that reached the file are kept.
+  // block the record names (unless the size limit stopped them); without one (the
+  // program died before writing the rest), the blocks that reached the file are kept.
+  auto add = [&](TraceThread &Th, uint32_t Seq, const BlockInfo &B) {
+    if (!B.Valid) {
+      T.Damage.push_back("thread T" + std::to_string(Th.Tid) + ": event block " +
+                         std::to_string(Seq) + " is malformed: its events from there are lost");
+      return false;
+    }
+    Th.Blocks.push_back({B.Offset, B.Bytes});
+    Th.NumEvents += B.NumEvents;
+    return true;
+  };
   for (auto &[Tid, TB] : Blocks) {
     TraceThread Th;
     Th.Tid = Tid;
@@ -240,25 +384,19 @@ llvm::Expected<Trace> readTrace(llvm::StringRef Path) {
         // A thread's events replay in order: after a lost block they are not read.
         auto It = TB.BySeq.find(R->FirstBlock + I);
         if (It == TB.BySeq.end()) {
-          T.Damage.push_back("thread T" + std::to_string(Tid) + " is missing event block " +
-                             std::to_string(R->FirstBlock + I) + ": its events from there are lost");
+          if (!T.LimitReached)
+            T.Damage.push_back("thread T" + std::to_string(Tid) + " is missing event block " +
+                               std::to_string(R->FirstBlock + I) +
+                               ": its events from there are lost");
           break;
         }
-        if (!decodeEventBlock(It->second, Th.Events)) {
-          T.Damage.push_back("thread T" + std::to_string(Tid) + ": event block " +
-                             std::to_string(It->first) +
-                             " is malformed: its events from there are lost");
+        if (!add(Th, It->first, It->second))
           break;
-        }
       }
     } else {
-      for (auto &[Seq, Bytes] : TB.BySeq)
-        if (!decodeEventBlock(Bytes, Th.Events)) {
-          T.Damage.push_back("thread T" + std::to_string(Tid) + ": event block " +
-                             std::to_string(Seq) +
-                             " is malformed: its events from there are lost");
+      for (auto &[Seq, B] : TB.BySeq)
+        if (!add(Th, Seq, B))
           break;
-        }
     }
     T.Threads.push_back(std::move(Th));
   }

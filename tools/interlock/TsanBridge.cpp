@@ -28,10 +28,7 @@ public:
       : T(T), A(A), Sym(Sym), Stats(Stats) {}
 
   std::vector<Finding> run() {
-    for (const TraceThread &Th : T.Threads)
-      for (const trace::Event &E : Th.Events)
-        if (E.kind() == trace::EventKind::FrameEnd)
-          FrameEndSites[E.object()] = E.site();
+    FrameEndSites = A.FrameEndSites;
     for (const TsanReport &R : T.Reports)
       for (const TsanPart &P : R.Parts)
         for (uint64_t Pc : P.Pcs)

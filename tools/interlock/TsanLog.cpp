@@ -1,10 +1,7 @@
 //===- TsanLog.cpp - What ThreadSanitizer's text log says when the trace cannot -===//
 #include "TsanLog.h"
 
-#include "llvm/ADT/SmallString.h"
-#include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
-#include "llvm/Support/Path.h"
+#include "llvm/ADT/SmallVector.h"
 
 namespace interlock {
 namespace {
@@ -80,27 +77,6 @@ TsanLog parseTsanLog(llvm::StringRef Text) {
     }
   }
   return Log;
-}
-
-TsanLog readTsanLogs(const std::string &Prefix) {
-  TsanLog All;
-  llvm::StringRef Dir = llvm::sys::path::parent_path(Prefix);
-  std::string Name = llvm::sys::path::filename(Prefix).str() + ".";
-  std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC; It.increment(EC)) {
-    if (!llvm::sys::path::filename(It->path()).starts_with(Name))
-      continue;
-    auto Buf = llvm::MemoryBuffer::getFile(It->path());
-    if (!Buf)
-      continue;
-    TsanLog One = parseTsanLog((*Buf)->getBuffer());
-    All.Reports.insert(All.Reports.end(), One.Reports.begin(), One.Reports.end());
-    if (All.Abort.empty()) {
-      All.Abort = One.Abort;
-      All.AbortLoc = One.AbortLoc;
-    }
-  }
-  return All;
 }
 
 } // namespace interlock

@@ -4,8 +4,9 @@
 // A program killed with SIGKILL, or stopped by TSan's own runtime aborting (a CHECK
 // failure such as pthread_join of a joined thread, a FATAL error), writes no such
 // section: its reports survive only in TSan's log (`log_path`, one file per process,
-// `tsan.PID`). This reads those logs: each WARNING block becomes a finding at its first
-// user frame, and an abort of the runtime is said as such.
+// `tsan.PID`; RunOnce.cpp reads each process's own). This parses such a log: each
+// WARNING block becomes a finding at its first user frame, and an abort of the runtime
+// is said as such.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_TOOLS_TSANLOG_H
@@ -28,8 +29,6 @@ struct TsanLog {
 
 /// Parses one log's text.
 TsanLog parseTsanLog(llvm::StringRef Text);
-/// Reads every `Prefix.*` file (TSan appends the pid to log_path) and merges them.
-TsanLog readTsanLogs(const std::string &Prefix);
 
 } // namespace interlock
 

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <random>
+
 using namespace interlock;
 using namespace interlock::summary;
 
@@ -74,6 +77,29 @@ TEST(SummaryTest, MalformedJsonIsAnError) {
   llvm::consumeError(Bad.takeError());
 }
 
+// Found by SummaryFuzz under UBSan: an enumerator out of range was cast to the enum
+// (undefined behaviour), and a negative number read as a huge unsigned one.
+TEST(SummaryTest, OutOfRangeNumbersAreErrors) {
+  TUSummary TU = sample();
+  std::string Text = llvm::formatv("{0}", toJSON(TU)).str();
+  auto Damaged = [&](llvm::StringRef From, llvm::StringRef To) {
+    std::string D = Text;
+    size_t At = D.find(From.str());
+    EXPECT_NE(At, std::string::npos) << From.str();
+    if (At != std::string::npos)
+      D.replace(At, From.size(), To.str());
+    llvm::Expected<TUSummary> S = parseTUSummary(D);
+    bool Rejected = !S;
+    if (!S)
+      llvm::consumeError(S.takeError());
+    return Rejected;
+  };
+  EXPECT_TRUE(Damaged("[2,\"G:x\"]", "[9,\"G:x\"]"));   // Binding::Kind 9
+  EXPECT_TRUE(Damaged("[2,\"G:x\"]", "[-1,\"G:x\"]"));  // negative
+  EXPECT_TRUE(Damaged("\"/src/a.cpp\",5,3", "\"/src/a.cpp\",5,4294967296")); // > 32 bits
+  EXPECT_FALSE(Damaged("[2,\"G:x\"]", "[1,\"G:x\"]"));  // in range
+}
+
 TEST(SummaryTest, LockSetOperations) {
   LockSet S;
   addLock(S, {"b", true});
@@ -89,6 +115,94 @@ TEST(SummaryTest, LockSetOperations) {
   EXPECT_TRUE(I[0].Shared); // shared on one path: only shared after the merge
   removeLock(S, "a");
   EXPECT_EQ(S.size(), 1u);
+}
+
+// ---- Fuzz: parseTUSummary on damaged summaries (the cache and the link read them). ----
+
+/// Replaces one value somewhere in V by a value of another kind (or of extreme size),
+/// or drops an object member or an array element: damage that still parses as JSON.
+/// V becomes a value of another kind, or of extreme size.
+void replaceValue(llvm::json::Value &V, std::mt19937_64 &Rng) {
+  switch (Rng() % 9) {
+  case 0: V = nullptr; break;
+  case 1: V = bool(Rng() % 2); break;
+  case 2: V = int64_t(Rng()); break;
+  case 3: V = -1; break;
+  case 4: V = 1e300; break;
+  case 5: V = std::string(Rng() % 3 ? "" : "x"); break;
+  case 6: V = llvm::json::Array{}; break;
+  case 7: V = llvm::json::Object{}; break;
+  case 8: V = llvm::json::Array{int64_t(Rng() % 1000), "s", nullptr}; break;
+  }
+}
+
+/// Replaces one value somewhere in V (replaceValue), or drops an object member or an
+/// array element, or repeats an element: damage that still parses as JSON.
+void mutateValue(llvm::json::Value &V, std::mt19937_64 &Rng) {
+  if (auto *O = V.getAsObject(); O && !O->empty() && Rng() % 4) {
+    auto It = O->begin();
+    std::advance(It, Rng() % O->size());
+    if (Rng() % 5 == 0)
+      O->erase(It->first);
+    else
+      mutateValue(It->second, Rng);
+    return;
+  }
+  if (auto *A = V.getAsArray(); A && !A->empty() && Rng() % 4) {
+    size_t I = Rng() % A->size();
+    if (Rng() % 5 == 0) {
+      llvm::json::Array Rest;
+      for (size_t J = 0; J < A->size(); ++J)
+        if (J != I)
+          Rest.push_back(llvm::json::Value((*A)[J]));
+      *A = std::move(Rest);
+    } else if (Rng() % 5 == 0)
+      A->push_back(llvm::json::Value((*A)[I]));
+    else
+      mutateValue((*A)[I], Rng);
+    return;
+  }
+  replaceValue(V, Rng);
+}
+
+// Damaged summaries, as text (flipped bytes, cuts, copied ranges) and as JSON (values
+// of the wrong kind or size, missing members, extra elements). parseTUSummary must
+// return a summary or an error every time: no crash, no hang. A fixed seed keeps the
+// suite deterministic; bench/run/fuzz-summary.sh runs the same for minutes.
+TEST(SummaryFuzz, DamagedSummariesNeverCrash) {
+  const std::string Sound = llvm::formatv("{0}", toJSON(sample())).str();
+  const char *Env = std::getenv("INTERLOCK_FUZZ_ITERATIONS");
+  unsigned Iterations = Env ? unsigned(std::strtoul(Env, nullptr, 10)) : 4000;
+  std::mt19937_64 Rng(15);
+  unsigned Parsed = 0;
+  for (unsigned I = 0; I < Iterations; ++I) {
+    std::string D;
+    if (I % 2) {
+      llvm::json::Value V = *llvm::json::parse(Sound);
+      for (unsigned E = 0, N = 1 + Rng() % 4; E < N; ++E)
+        mutateValue(V, Rng);
+      D = llvm::formatv("{0}", V).str();
+    } else {
+      D = Sound;
+      for (unsigned E = 0, N = 1 + Rng() % 8; E < N && !D.empty(); ++E) {
+        size_t At = Rng() % D.size();
+        switch (Rng() % 4) {
+        case 0: D[At] = char(Rng()); break;
+        case 1: D.resize(At); break;
+        case 2: D[At] ^= char(1u << (Rng() % 8)); break;
+        case 3: D.insert(At, D.substr(Rng() % D.size(), Rng() % 64)); break;
+        }
+      }
+    }
+    llvm::Expected<TUSummary> S = parseTUSummary(D);
+    if (S) {
+      ++Parsed;
+      (void)toJSON(*S); // what was parsed serializes again
+    } else {
+      llvm::consumeError(S.takeError());
+    }
+  }
+  EXPECT_GT(Parsed, 0u);
 }
 
 } // namespace

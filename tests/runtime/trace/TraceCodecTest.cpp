@@ -247,7 +247,8 @@ public:
   }
   /// Ends the file, writes it to a temporary path and reads it back with readTrace.
   llvm::Expected<Trace> endAndRead() { return readBytes(bytes()); }
-  static llvm::Expected<Trace> readBytes(const std::string &Data) {
+  static llvm::Expected<Trace> readBytes(const std::string &Data,
+                                         const ReadOptions &Options = {}) {
     llvm::SmallString<128> Path;
     EXPECT_FALSE(llvm::sys::fs::createTemporaryFile("tracecodec", "trace", Path));
     {
@@ -255,8 +256,8 @@ public:
       llvm::raw_fd_ostream OS(Path, EC);
       OS << Data;
     }
-    auto T = readTrace(Path);
-    llvm::sys::fs::remove(Path);
+    auto T = readTrace(Path, Options);
+    llvm::sys::fs::remove(Path); // the open trace still reads it
     return T;
   }
 
@@ -298,8 +299,8 @@ TEST(TraceReaderBlocks, OrderDuplicatesAndPadding) {
   std::vector<Event> Want = B0;
   Want.insert(Want.end(), B1.begin(), B1.end());
   Want.insert(Want.end(), B2.begin(), B2.end());
-  expectSame(Want, T->thread(1)->Events);
-  expectSame(Other, T->thread(2)->Events);
+  expectSame(Want, T->events(*T->thread(1)));
+  expectSame(Other, T->events(*T->thread(2)));
   EXPECT_EQ(T->thread(2)->OsTid, 102u);
 }
 
@@ -316,8 +317,8 @@ TEST(TraceReaderBlocks, MissingBlockLosesTheRestOfItsThread) {
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
   ASSERT_EQ(T->Damage.size(), 1u);
   EXPECT_NE(T->Damage[0].find("missing event block 1"), std::string::npos) << T->Damage[0];
-  expectSame(B0, T->thread(1)->Events); // up to the gap
-  expectSame(Other, T->thread(2)->Events);
+  expectSame(B0, T->events(*T->thread(1))); // up to the gap
+  expectSame(Other, T->events(*T->thread(2)));
 }
 
 TEST(TraceReaderBlocks, DamagedSectionsLoseOnlyWhatTheyHold) {
@@ -344,15 +345,15 @@ TEST(TraceReaderBlocks, DamagedSectionsLoseOnlyWhatTheyHold) {
   auto T = FileBuilder::readBytes(Bad);
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
   EXPECT_FALSE(T->Damage.empty());
-  expectSame(Other, T->thread(2)->Events);
+  expectSame(Other, T->events(*T->thread(2)));
   // The file cut in its last section (End's header and 8 bytes of the thread record
   // before it): what came before is read, and the cut is reported.
   auto Cut = FileBuilder::readBytes(Sound.substr(0, Sound.size() - sizeof(SectionHeader) - 8));
   ASSERT_TRUE(bool(Cut)) << llvm::toString(Cut.takeError());
   ASSERT_EQ(Cut->Damage.size(), 1u);
   EXPECT_NE(Cut->Damage[0].find("cut short"), std::string::npos) << Cut->Damage[0];
-  expectSame(Other, Cut->thread(2)->Events);
-  expectSame(B0, Cut->thread(1)->Events); // no record: its blocks are kept as found
+  expectSame(Other, Cut->events(*Cut->thread(2)));
+  expectSame(B0, Cut->events(*Cut->thread(1))); // no record: its blocks are kept as found
 }
 
 // Random damage to a sound trace: flipped bytes, cut files, copied ranges. The reader
@@ -384,12 +385,40 @@ TEST(TraceReaderFuzz, RandomDamageNeverCrashes) {
       }
     }
     auto T = FileBuilder::readBytes(D);
-    if (T)
+    if (T) {
       ++Read;
-    else
+      for (const TraceThread &Th : T->Threads) // streamed from the file as run does
+        T->forEachEvent(Th, [](const Event &) {});
+    } else
       llvm::consumeError(T.takeError());
   }
   EXPECT_GT(Read, 0u); // most damage keeps the header: those traces are read
+}
+
+// --trace-limit: the reader stops taking event blocks once their bytes pass the limit,
+// so each thread keeps a prefix of its events, and says the limit was reached.
+TEST(TraceReaderBlocks, EventBytesLimitKeepsAPrefixOfEachThread) {
+  uint64_t Ticks = 0;
+  std::vector<Event> B0 = lockEvents(0x1000, 40, Ticks), Other = lockEvents(0x3000, 40, Ticks);
+  FileBuilder F;
+  F.block(1, 0, B0);
+  F.block(2, 0, Other);
+  F.block(1, 1, lockEvents(0x1000, 40, Ticks));
+  F.thread(1, 0, 2);
+  F.thread(2, 0, 1);
+  std::string Bytes = F.bytes();
+  auto Whole = FileBuilder::readBytes(Bytes);
+  ASSERT_TRUE(bool(Whole)) << llvm::toString(Whole.takeError());
+  EXPECT_FALSE(Whole->LimitReached);
+  EXPECT_EQ(Whole->numEvents(), 2 * B0.size() + Other.size());
+  // Room for two of the three blocks: thread 1's second block is not read.
+  uint64_t TwoBlocks = Whole->thread(1)->Blocks[0].Bytes + Whole->thread(2)->Blocks[0].Bytes;
+  auto Cut = FileBuilder::readBytes(Bytes, ReadOptions{TwoBlocks});
+  ASSERT_TRUE(bool(Cut)) << llvm::toString(Cut.takeError());
+  EXPECT_TRUE(Cut->LimitReached);
+  EXPECT_TRUE(Cut->Damage.empty()) << Cut->Damage.front(); // a limit is not damage
+  expectSame(B0, Cut->events(*Cut->thread(1)));
+  expectSame(Other, Cut->events(*Cut->thread(2)));
 }
 
 TEST(TraceReaderBlocks, ForkChildStartsAtItsFirstBlock) {
@@ -400,7 +429,7 @@ TEST(TraceReaderBlocks, ForkChildStartsAtItsFirstBlock) {
   F.thread(0, 5, 1);
   auto T = F.endAndRead();
   ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
-  expectSame(B5, T->thread(0)->Events);
+  expectSame(B5, T->events(*T->thread(0)));
 }
 
 TEST(TraceReaderBlocks, ReadsVersionTwoRejectsOthers) {
@@ -419,7 +448,7 @@ TEST(TraceReaderBlocks, ReadsVersionTwoRejectsOthers) {
       continue;
     }
     ASSERT_TRUE(bool(T)) << llvm::toString(T.takeError());
-    expectSame(B0, T->thread(1)->Events);
+    expectSame(B0, T->events(*T->thread(1)));
   }
 }
 

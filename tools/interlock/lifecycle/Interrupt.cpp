@@ -19,6 +19,7 @@ std::once_flag Installed;
 std::mutex M; // guards the two sets
 std::set<pid_t> Groups;
 std::set<std::string> TempPaths;
+std::string StopAtOnceWho; // set: the first signal stops at once (installStopAtOnce)
 
 sigset_t handledSignals() {
   sigset_t S;
@@ -30,15 +31,19 @@ sigset_t handledSignals() {
 
 void say(const char *Text) { (void)!::write(2, Text, strlen(Text)); }
 
-[[noreturn]] void exitAtOnce(int Sig) {
-  std::lock_guard<std::mutex> Lock(M);
-  for (pid_t G : Groups)
-    ::kill(-G, SIGKILL);
+void removeTemps() {
   for (const std::string &P : TempPaths)
     if (llvm::sys::fs::is_directory(P))
       llvm::sys::fs::remove_directories(P);
     else
       llvm::sys::fs::remove(P);
+}
+
+[[noreturn]] void exitAtOnce(int Sig) {
+  std::lock_guard<std::mutex> Lock(M);
+  for (pid_t G : Groups)
+    ::kill(-G, SIGKILL);
+  removeTemps();
   say("interlock: interrupted again: stopped at once, nothing written\n");
   _exit(128 + Sig);
 }
@@ -51,6 +56,14 @@ void watch(sigset_t Set) {
     int Expected = 0;
     if (!First.compare_exchange_strong(Expected, Sig))
       exitAtOnce(Sig);
+    if (!StopAtOnceWho.empty()) {
+      std::lock_guard<std::mutex> Lock(M);
+      removeTemps();
+      std::string Line = "\n" + StopAtOnceWho + ": interrupted by " + signalName() +
+                         ": stopped, nothing written\n";
+      say(Line.c_str());
+      _exit(128 + Sig);
+    }
     std::string Line = "\ninterlock: " + signalName() +
                        ": stopping, then writing the findings so far (again: stop at once)\n";
     say(Line.c_str());
@@ -65,6 +78,11 @@ void install() {
     pthread_sigmask(SIG_BLOCK, &Set, nullptr);
     std::thread(watch, Set).detach();
   });
+}
+
+void installStopAtOnce(const std::string &Who) {
+  StopAtOnceWho = Who; // before the watcher starts: it only reads it
+  install();
 }
 
 int signal() { return First.load(); }

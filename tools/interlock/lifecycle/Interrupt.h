@@ -6,7 +6,8 @@
 // runner sees it, stops the program's whole process group as at a time limit, and the
 // command writes what it found so far, says it was interrupted and exits with
 // 128 + signal. A second one kills every registered process group, removes every
-// registered temporary file and folder, and exits at once. docs/cli.md documents it.
+// registered temporary file and folder, and exits at once. `check` has nothing partial
+// to write: there the first signal already stops at once. docs/cli.md documents it.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_TOOLS_LIFECYCLE_INTERRUPT_H
@@ -19,6 +20,10 @@ namespace interlock::interrupt {
 
 /// Call before starting any thread. Idempotent.
 void install();
+/// For commands with no partial result to write (`check`): install(), but the first
+/// signal already stops at once: temporary files are removed, "WHO: interrupted by
+/// SIGINT: stopped, nothing written" is said, and the exit status is 128 + signal.
+void installStopAtOnce(const std::string &Who);
 /// The first signal received; 0 if none (or install() was not called).
 int signal();
 inline bool requested() { return signal() != 0; }

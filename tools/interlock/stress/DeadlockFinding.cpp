@@ -49,10 +49,13 @@ uint32_t acquireSite(const Trace &T, uint32_t Tid, uint64_t Lock) {
   const TraceThread *Th = threadOf(T, Tid);
   if (!Th)
     return 0;
-  for (auto It = Th->Events.rbegin(); It != Th->Events.rend(); ++It)
-    if (It->kind() == trace::EventKind::LockAcquired && It->object() == (Lock & trace::Event::ObjMask))
-      return It->site();
-  return 0;
+  uint32_t Site = 0;
+  T.forEachEvent(*Th, [&](const trace::Event &E) {
+    if (E.kind() == trace::EventKind::LockAcquired &&
+        E.object() == (Lock & trace::Event::ObjMask))
+      Site = E.site();
+  });
+  return Site;
 }
 
 } // namespace

@@ -43,6 +43,7 @@ struct RunResult {
   bool Interrupted = false; // stopped by our own interrupt: not a complete run
   ProcessResult Process;
   int CrashSignal = 0;
+  bool LimitReached = false; // the trace size limit stopped the run's events
 };
 
 std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions &S,
@@ -71,7 +72,6 @@ RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Comma
   }
   std::string LogPath = Dir + "/sched.log";
   llvm::sys::fs::remove(LogPath);
-  llvm::sys::fs::remove(Dir + "/trace");
   RunRequest R;
   R.Command = Command;
   R.Dir = Dir;
@@ -79,7 +79,9 @@ RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Comma
   R.OutputFile = Dir + "/output";
   R.StoppedExitCode = rt::SchedDeadlockExitCode;
   R.Env = schedEnv(S, Seed, LogPath);
+  R.TraceLimit = S.TraceLimit;
   RunOutcome O = runAndAnalyze(R);
+  Res.LimitReached = O.T && O.T->LimitReached;
   Res.Interrupted = O.Process.Interrupted;
   Res.Process = O.Process;
   Res.CrashSignal = O.CrashSignal;
@@ -231,6 +233,8 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
     C += " --pct-steps " + std::to_string(S.PctSteps);
   if (S.Spurious)
     C += " --spurious";
+  if (S.TraceLimit)
+    C += " --trace-limit " + std::to_string(S.TraceLimit);
   C += " --";
   for (const std::string &A : Command)
     C += " " + shellQuote(A);
@@ -275,7 +279,7 @@ int runStress(const StressOptions &O) {
 
   std::mutex M; // guards everything below
   std::map<std::string, Aggregate> Found;
-  unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0, CutShort = 0;
+  unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0, CutShort = 0, LimitRuns = 0;
   std::optional<unsigned> FirstDetection;
   std::string Error;
   std::atomic<unsigned> Next{0};
@@ -315,6 +319,7 @@ int runStress(const StressOptions &O) {
       ++Done;
       WatchdogRuns += !R.Log.Watchdog.empty();
       DeadlockRuns += !R.Log.DeadlockKind.empty();
+      LimitRuns += R.LimitReached;
       for (Finding &F : R.Findings) {
         if (Stops(F)) {
           Stop = true;
@@ -394,6 +399,11 @@ int runStress(const StressOptions &O) {
     if (DeadlockRuns)
       E << "; " << DeadlockRuns << " run(s) deadlocked";
     E << "\n";
+    if (LimitRuns)
+      E << Who << ": warning: " << LimitRuns << " run(s) reached the trace limit of "
+        << O.Sched.TraceLimit
+        << " bytes: their events after it were not recorded; their findings are those of "
+           "the recorded part, without thread-lifetime checks\n";
     if (WatchdogRuns)
       E << Who << ": note: in " << WatchdogRuns
         << " run(s) the watchdog passed the turn on (code the scheduler cannot see "
@@ -506,6 +516,10 @@ int runReplay(const ReplayOptions &O) {
   if (!R.Log.DeadlockKind.empty())
     E << ", stopped by a deadlock (" << R.Log.DeadlockKind << ")";
   E << "; " << R.Findings.size() << " finding(s)\n";
+  if (R.LimitReached)
+    E << Who << ": warning: the run reached the trace limit of " << O.Sched.TraceLimit
+      << " bytes: its events after it were not recorded; the findings are those of the "
+         "recorded part, without thread-lifetime checks\n";
   if (!R.Log.Watchdog.empty())
     E << Who << ": note: the watchdog passed the turn on " << R.Log.Watchdog.size()
       << " time(s) (code the scheduler cannot see blocked the running thread); this run "

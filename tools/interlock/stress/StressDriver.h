@@ -27,6 +27,8 @@ struct ScheduleOptions {
   uint32_t PctSteps = 16;
   bool Spurious = false;
   uint32_t WatchdogMs = 100;
+  /// Bytes of trace after which a run records no more events (--trace-limit); 0: none.
+  uint64_t TraceLimit = 0;
 };
 
 struct StressOptions {
