@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -347,13 +348,17 @@ int runStress(const StressOptions &O) {
       ++Done;
       WatchdogRuns += !R.Log.Watchdog.empty();
       DeadlockRuns += !R.Log.DeadlockKind.empty();
+      std::set<std::string> SeenThisRun; // hits count runs, not reports
       for (Finding &F : R.Findings) {
         if (Stops(F)) {
           Stop = true;
           if (!FirstDetection || I < *FirstDetection)
             FirstDetection = I;
         }
-        Aggregate &A = Found[findingSignature(F)];
+        std::string Sig = findingSignature(F);
+        if (!SeenThisRun.insert(Sig).second)
+          continue;
+        Aggregate &A = Found[Sig];
         std::string By = strategyName(R.Log);
         if (A.Hits == 0 || I < A.FirstRun) {
           A.F = F;
