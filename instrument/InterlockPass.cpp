@@ -9,9 +9,14 @@
 // functions TSan instruments, mutex lock and unlock calls are kept and bracketed by a
 // before and an after hook instead (Models.h says why).
 //
+// Then every load and store that may touch shared memory, every atomic operation and
+// fence, main's returns and calls to exit become scheduling points for `interlock
+// stress` (AccessHooks.h).
+//
 // INTERLOCK_PASS_VERBOSE=1 in the environment lists each instrumented call on stderr.
 //
 //===----------------------------------------------------------------------===//
+#include "AccessHooks.h"
 #include "FrameEnds.h"
 #include "Models.h"
 #include "SiteTable.h"
@@ -145,7 +150,15 @@ public:
     for (const Function *F : threadStartingFunctions(Creators))
       for (const FrameEnd &E : findFrameEnds(*const_cast<Function *>(F)))
         Deaths.push_back({E, Sites.add(describeSite(*E.Before, false))});
-    if (Work.empty())
+    SmallVector<std::pair<AccessPoint, unsigned>, 64> Accesses;
+    if (accessHooksEnabled())
+      for (Function &F : M) {
+        if (F.isDeclaration() || F.getName().starts_with("__interlock_"))
+          continue;
+        for (const AccessPoint &P : findAccessPoints(F))
+          Accesses.push_back({P, Sites.addShared(describeSite(*P.Before, false))});
+      }
+    if (Work.empty() && Deaths.empty() && Accesses.empty())
       return PreservedAnalyses::all();
     Sites.emit();
     bool Verbose = std::getenv("INTERLOCK_PASS_VERBOSE") != nullptr;
@@ -172,6 +185,20 @@ public:
                << " in " << E.Local->getFunction()->getName() << "\n";
       insertFrameEnd(M, E, Sites.entry(Site));
     }
+    // Last: versioning clones whole blocks, with the hooks inserted above.
+    SmallVector<std::pair<AccessPoint, Constant *>, 64> AccessSites;
+    for (const auto &[P, Site] : Accesses) {
+      AccessSites.push_back({P, Sites.entry(Site)});
+      if (Verbose) {
+        errs() << "interlock-pass: "
+               << (P.Kind == AccessPointKind::Exit ? "__interlock_exit_point"
+                                                   : "__interlock_access")
+               << " in " << P.Before->getFunction()->getName();
+        SiteInfo Where = describeSite(*P.Before, false); // the user's line
+        errs() << " (" << Where.File << ":" << Where.Line << ")\n";
+      }
+    }
+    insertAccessPoints(M, AccessSites);
     return PreservedAnalyses::none();
   }
   static bool isRequired() { return true; }

@@ -79,6 +79,15 @@ unsigned SiteTable::add(SiteInfo Info) {
   return Sites.size() - 1;
 }
 
+unsigned SiteTable::addShared(SiteInfo Info) {
+  std::string Key = Info.File + "\n" + Info.Function + "\n" + std::to_string(Info.Line) +
+                    ":" + std::to_string(Info.Column) + ":" + std::to_string(Info.Flags);
+  auto [It, New] = Shared.try_emplace(Key, Sites.size());
+  if (New)
+    Sites.push_back(std::move(Info));
+  return It->second;
+}
+
 GlobalVariable *SiteTable::emit() {
   LLVMContext &Ctx = M.getContext();
   Type *PtrTy = PointerType::getUnqual(Ctx);

@@ -10,6 +10,7 @@
 #define INTERLOCK_INSTRUMENT_SITETABLE_H
 
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/Module.h"
 
@@ -35,6 +36,9 @@ class SiteTable {
 public:
   explicit SiteTable(llvm::Module &M) : M(M) {}
   unsigned add(SiteInfo Info);
+  /// Like add(), but an equal site added this way before is reused (access points:
+  /// one entry per source position, however many loads and stores it compiles to).
+  unsigned addShared(SiteInfo Info);
   bool empty() const { return Sites.empty(); }
   /// Creates the table and its constructor; returns the table global.
   llvm::GlobalVariable *emit();
@@ -44,6 +48,7 @@ public:
 private:
   llvm::Module &M;
   llvm::SmallVector<SiteInfo, 32> Sites;
+  llvm::StringMap<unsigned> Shared;
   llvm::GlobalVariable *Table = nullptr;
   llvm::StructType *EntryTy = nullptr;
 };

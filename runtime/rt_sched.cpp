@@ -13,6 +13,7 @@
   X(INTERLOCK_SCHED_LOG, "the run log's path (default: no log)")                       \
   X(INTERLOCK_PCT_DEPTH, "pct: bug depth 1..3 (default: chosen from the seed)")        \
   X(INTERLOCK_PCT_STEPS, "pct: expected scheduling points per run (default 16)")       \
+  X(INTERLOCK_ACCESS_STEPS, "pct-access: access points per run (0: count them only)")  \
   X(INTERLOCK_SPURIOUS, "1: condition waits may wake spuriously (default 0)")          \
   X(INTERLOCK_WATCHDOG_MS, "blocked time before the watchdog passes the turn (100)")
 //
@@ -95,9 +96,16 @@ void onDeadlock(void *, const DeadlockInfo &I) {
   _exit(SchedDeadlockExitCode);
 }
 
-Strategy parseStrategy(const char *S, uint32_t &Depth) {
+Strategy parseStrategy(const char *S, uint32_t &Depth, bool &AccessPct) {
   if (!S || !*S || !strcmp(S, "none"))
     return Strategy::None;
+  if (!strncmp(S, "pct-access", 10)) {
+    // Depth 2 or 3: depth 1 has no change point, so no access point would matter.
+    AccessPct = true;
+    Depth = S[10] == '2' || S[10] == '3' ? uint32_t(S[10] - '0')
+                                          : 2 + uint32_t(mix64(Seed ^ 0xd1b54a32d192ed03ull) % 2);
+    return Strategy::Pct;
+  }
   if (!strcmp(S, "random"))
     return Strategy::Random;
   if (!strcmp(S, "delay"))
@@ -110,15 +118,18 @@ Strategy parseStrategy(const char *S, uint32_t &Depth) {
     return Strategy::Pct;
   }
   if (!strcmp(S, "portfolio")) {
-    // The seed picks the strategy: two parts random walk, one part PCT of each depth.
-    switch (mix64(Seed ^ 0x5bd1e9955bd1e995ull) % 5) {
-    case 0:
-    case 1:
+    // The seed picks the strategy: of eight parts, two random walk, one PCT of each
+    // depth over synchronisation points, three PCT over access points (depth 2, 3, 2).
+    uint32_t Part = uint32_t(mix64(Seed ^ 0x5bd1e9955bd1e995ull) % 8);
+    if (Part < 2)
       return Strategy::Random;
-    default:
-      Depth = uint32_t(mix64(Seed ^ 0x5bd1e9955bd1e995ull) % 5) - 1;
+    if (Part < 5) {
+      Depth = Part - 1;
       return Strategy::Pct;
     }
+    AccessPct = true;
+    Depth = Part == 6 ? 3 : 2;
+    return Strategy::Pct;
   }
   return Strategy::None;
 }
@@ -130,7 +141,8 @@ __attribute__((constructor(2))) void schedInit() {
   Seed = envNumber("INTERLOCK_SEED", 0);
   Config C;
   C.Seed = Seed;
-  C.Kind = parseStrategy(Name, C.PctDepth);
+  C.Kind = parseStrategy(Name, C.PctDepth, C.AccessPct);
+  C.AccessSteps = envNumber("INTERLOCK_ACCESS_STEPS", 0);
   C.PctSteps = uint32_t(envNumber("INTERLOCK_PCT_STEPS", 16));
   C.Spurious = envNumber("INTERLOCK_SPURIOUS", 0) != 0;
   WatchdogMs = uint32_t(envNumber("INTERLOCK_WATCHDOG_MS", 100));
@@ -146,14 +158,28 @@ __attribute__((constructor(2))) void schedInit() {
   LogLine L;
   L.str("# interlock-sched strategy=")
       .str(C.Kind == Strategy::Random ? "random"
+           : C.AccessPct              ? "pct-access"
            : C.Kind == Strategy::Pct  ? "pct"
                                       : "delay");
-  if (C.Kind == Strategy::Pct)
+  if (C.AccessPct)
+    L.str(" depth=").num(C.PctDepth).str(" access_steps=").num(C.AccessSteps);
+  else if (C.Kind == Strategy::Pct)
     L.str(" depth=").num(C.PctDepth).str(" steps=").num(C.PctSteps);
   L.str(" seed=").num(Seed).str(" spurious=").num(C.Spurious).str(" watchdog_ms=").num(WatchdogMs);
   writeLog(L);
   TheMode = C.Kind == Strategy::Delay ? Mode::Delay : Mode::Serial;
   SchedActive = 1;
+  if (TheMode == Mode::Serial)
+    __interlock_sched_access = 1; // access points: pct-access's, and spins for all
+}
+
+/// The number of access points, for the driver's calibration run: `A <count>`.
+__attribute__((destructor(101))) void schedFini() {
+  if (TheMode != Mode::Serial || !config().AccessPct)
+    return;
+  LogLine L;
+  L.str("A ").num(accessPoints());
+  writeLog(L);
 }
 
 /// Delay injection: threads keep running in parallel; a random pause at some points
@@ -215,6 +241,20 @@ void writeLog(LogLine &Line) {
 namespace interlock::rt {
 
 uint8_t SchedActive;
+
+void schedAccess(const void *Site) {
+  if (TheMode != Mode::Serial)
+    return;
+  if (ThreadState *T = self())
+    accessPoint(T->Tid, Site);
+}
+
+void schedExitPoint() {
+  if (TheMode != Mode::Serial)
+    return;
+  if (ThreadState *T = self())
+    point(T->Tid);
+}
 
 void schedBeforeSlow(SchedOp Op, const void *Obj) {
   if (TheMode == Mode::Off)

@@ -24,6 +24,9 @@
 
 #include <stdint.h>
 
+/// Set (before the program's constructors) when access points are scheduling points.
+extern "C" uint8_t __interlock_sched_access;
+
 namespace interlock::rt {
 
 enum class SchedOp : uint8_t {
@@ -34,6 +37,14 @@ enum class SchedOp : uint8_t {
 
 /// Exit status of a program the scheduler stopped because of a deadlock.
 inline constexpr int SchedDeadlockExitCode = 86;
+
+/// Access points (instrument/AccessHooks.h): a shared load or store, an atomic, a
+/// fence; the pass guards each call inline with __interlock_sched_access, which the
+/// scheduler sets only under a strategy that uses them (pct-access).
+void schedAccess(const void *Site);
+/// Main returns or the program calls exit: a scheduling point under every serializing
+/// strategy (another thread may still touch what the exit tears down).
+void schedExitPoint();
 
 /// Nonzero once INTERLOCK_SCHED chose a strategy: set by rt_sched.cpp's constructor,
 /// which runs before the program's. Without one, the wrappers make no call below.

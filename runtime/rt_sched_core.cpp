@@ -40,6 +40,7 @@ struct Thread {
   int Result;
   int Go; // futex word: 1 = your turn
   uint64_t Priority;
+  const void *LastSite; // pct-access: the site of the thread's last access point
 };
 
 struct LockEntry {
@@ -64,6 +65,12 @@ uint32_t Current = NoThread;
 uint64_t Step, Progress;
 bool Active, GaveUp;
 uint64_t ChangePoints[MaxChangePoints];
+// pct-access: change points over access points, drawn from their own generator so the
+// synchronisation-level strategies' draws stay as they were.
+uint64_t AccessChangePoints[MaxChangePoints];
+uint64_t AccessCount; // access points so far (only the turn holder counts)
+uint32_t SinceGrant;  // access points of the turn holder since its last grant
+uint64_t AtGrant;     // AccessCount at the last grant
 // PCT priorities: initial ones >= 2^62; a change point drops the running thread to
 // ChangePointBase + i; a yield drops the caller below everyone, change points included,
 // so a thread spinning on yield() cannot starve one a change point demoted.
@@ -190,7 +197,7 @@ uint32_t choose() {
         Candidates[N++] = I;
   if (N == 0)
     return NoThread;
-  if (Cfg.Kind == Strategy::Pct) {
+  if (Cfg.Kind == Strategy::Pct || Cfg.AccessPct) {
     uint32_t Best = Candidates[0];
     for (uint32_t I = 1; I < N; ++I)
       if (Threads[Candidates[I]].Priority > Threads[Best].Priority)
@@ -221,6 +228,8 @@ void grant(uint32_t Tid) {
   T.Wait = WaitKind::Run;
   T.St = State::Running;
   Current = Tid;
+  SinceGrant = 0;
+  AtGrant = AccessCount;
   ++Progress;
   if (Hk.OnDecision)
     Hk.OnDecision(Hk.Ctx, Step, Tid, Why);
@@ -311,7 +320,7 @@ void reportDeadlock() {
 /// that gives the turn up (Prev), or with no turn holder.
 void decide(uint32_t Prev) {
   ++Step;
-  if (Cfg.Kind == Strategy::Pct && valid(Prev))
+  if (Cfg.Kind == Strategy::Pct && !Cfg.AccessPct && valid(Prev))
     for (uint32_t I = 0; I + 1 < Cfg.PctDepth && I < MaxChangePoints; ++I)
       if (ChangePoints[I] == Step)
         Threads[Prev].Priority = ChangePointBase + I; // below every initial priority
@@ -404,6 +413,11 @@ void init(const Config &C, const Hooks &H) {
   NextLowPriority = ChangePointBase - 1;
   for (uint32_t I = 0; I < MaxChangePoints; ++I)
     ChangePoints[I] = 1 + Rng.below(Cfg.PctSteps);
+  Prng AccessRng(mix64(C.Seed ^ 0x6a09e667f3bcc909ull));
+  for (uint32_t I = 0; I < MaxChangePoints; ++I)
+    AccessChangePoints[I] = Cfg.AccessSteps ? 1 + AccessRng.below(Cfg.AccessSteps) : 0;
+  AccessCount = AtGrant = 0;
+  SinceGrant = 0;
   StateLock.unlock();
 }
 
@@ -567,6 +581,46 @@ void point(uint32_t Tid) {
   Threads[Tid].Wait = WaitKind::Run;
   parkLocked(Tid);
 }
+
+void accessPoint(uint32_t Tid, const void *Site) {
+  if (!scheduled(Tid) || __atomic_load_n(&Current, __ATOMIC_RELAXED) != Tid)
+    return;
+  if (!Cfg.AccessPct) { // only a spin ends the turn here
+    if (++SinceGrant < SpinBound)
+      return;
+    StateLock.lock();
+    if (Cfg.Kind == Strategy::Pct)
+      lowerPriority(Tid);
+    Threads[Tid].Wait = WaitKind::Yield;
+    parkLocked(Tid);
+    return;
+  }
+  uint32_t Change = MaxChangePoints;
+  // The same site again right after itself (a spin on a flag, a loop of one access)
+  // is one point: a window inside it is no different from the one before it.
+  if (Threads[Tid].LastSite != Site || !Site) {
+    Threads[Tid].LastSite = Site;
+    uint64_t N = ++AccessCount;
+    for (uint32_t I = 0; I + 1 < Cfg.PctDepth && I < MaxChangePoints; ++I)
+      if (AccessChangePoints[I] == N)
+        Change = I;
+  }
+  if (Change == MaxChangePoints && ++SinceGrant < SpinBound)
+    return;
+  StateLock.lock();
+  if (Change != MaxChangePoints) {
+    Threads[Tid].Priority = ChangePointBase + Change; // below every initial priority
+  } else {
+    // A spin: let the thread it waits for run, and take the spin's access points back,
+    // so that k counts the program's work, not how long a thread waited.
+    lowerPriority(Tid);
+    AccessCount = AtGrant;
+  }
+  Threads[Tid].Wait = Change != MaxChangePoints ? WaitKind::Run : WaitKind::Yield;
+  parkLocked(Tid);
+}
+
+uint64_t accessPoints() { return __atomic_load_n(&AccessCount, __ATOMIC_RELAXED); }
 
 void yield(uint32_t Tid) {
   if (!scheduled(Tid))

@@ -33,6 +33,12 @@ struct Config {
   uint32_t PctDepth = 1;  // d: the bug depth PCT targets (1..3)
   uint32_t PctSteps = 16; // k: PCT's estimate of scheduling points per run
   bool Spurious = false;  // condition waits may wake without a notify (once per notify)
+  // pct-access: PCT whose change points fall on access points (shared loads and
+  // stores, atomics, fences, exits: accessPoint()) rather than on synchronisation
+  // points; AccessSteps is k there, the access points of a calibration run (0: none,
+  // the run only counts them).
+  bool AccessPct = false;
+  uint64_t AccessSteps = 0;
 };
 
 /// What a parked thread waits for.
@@ -119,6 +125,19 @@ bool lockFree(uint32_t Tid, const void *Lock, LockMode Mode);
 // the model, and returns 0, ETIMEDOUT (timed waits only) or -1 (gave up).
 int condWait(uint32_t Tid, const void *Cv, const void *Mutex, bool Timed);
 void notify(uint32_t Tid, const void *Cv, bool All);
+
+/// An access point of the thread holding the turn. Under every serializing strategy a
+/// spin (SpinBound access points in a row without a synchronisation point) ends the
+/// turn as a yield would, so a thread spinning on a flag lets the thread that sets it
+/// run (and the run still replays). Under pct-access the thread also loses the turn at
+/// a change point; the spin's access points no longer count. Otherwise it returns at
+/// once.
+/// Site identifies the source position; the same site again right after itself counts
+/// once (a spin on a flag is one point).
+void accessPoint(uint32_t Tid, const void *Site);
+inline constexpr uint32_t SpinBound = 4096;
+/// Access points counted so far (the calibration run's k).
+uint64_t accessPoints();
 
 /// A plain scheduling point; yield() also lowers the thread's PCT priority.
 void point(uint32_t Tid);

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Lock-heavy microbenchmark (lockbench.cpp) side by side: native, ThreadSanitizer alone,
-# TSan + Interlock (interlock-c++), Interlock events only (no TSan), and Helgrind. Each
+# TSan + Interlock (interlock-c++, with access hooks: every shared load and store has a
+# guarded scheduling point, idle outside stress), the same build without access hooks
+# (INTERLOCK_ACCESS_HOOKS=0 at compile time), Interlock events only (no TSan), and
+# Helgrind. Each
 # configuration runs REPS times, the configurations taking turns; the median wall time
 # (program start to exit, including Interlock's trace write) is compared with native.
 # Helgrind runs fewer iterations and is compared per iteration. The last lines give the
@@ -33,6 +36,7 @@ src=$here/lockbench.cpp
 "$clangxx" -O1 -g "$src" -o "$out/native" -lpthread
 "$clangxx" -O1 -g -fsanitize=thread "$src" -o "$out/tsan"
 "$bin/interlock-c++" "$src" -o "$out/interlock"
+INTERLOCK_ACCESS_HOOKS=0 "$bin/interlock-c++" "$src" -o "$out/nohooks"
 "$bin/interlock-c++" --interlock-events-only "$src" -o "$out/events"
 
 # One timed run of CMD, appended as "wall cpu" (cpu = user + system) to $out/NAME.times.
@@ -59,9 +63,11 @@ for _ in $(seq "$reps"); do
   run_once native "$out/native" "$iters" "$threads" "$work"
   TSAN_OPTIONS=$tsan_opts run_once tsan "$out/tsan" "$iters" "$threads" "$work"
   TSAN_OPTIONS=$tsan_opts run_once interlock "$out/interlock" "$iters" "$threads" "$work"
+  TSAN_OPTIONS=$tsan_opts run_once nohooks "$out/nohooks" "$iters" "$threads" "$work"
   run_once events "$out/events" "$iters" "$threads" "$work"
 done
 native=$(median_of native); tsan=$(median_of tsan); interlock=$(median_of interlock)
+nohooks=$(median_of nohooks)
 events=$(median_of events)
 trace_mb=$(du -m "$out/trace" | cut -f1)
 run_once helgrind valgrind --tool=helgrind "$out/native" "$hg_iters" "$threads" "$work"
@@ -81,6 +87,7 @@ printf '%-34s %8s %8s %8s %8s\n' configuration wall-s "x native" cpu-s "x native
 row "native (-O1)" "$native" "$native"
 row "ThreadSanitizer alone" "$tsan" "$native"
 row "TSan + Interlock" "$interlock" "$native"
+row "TSan + Interlock, no access hooks" "$nohooks" "$native"
 row "Interlock events only (no TSan)" "$events" "$native"
 # Helgrind runs HELGRIND_ITERS iterations: compare per iteration.
 scale() { echo "$(echo "$(wall "$1") * $iters / $hg_iters" | bc -l) $(echo "$(cpu "$1") * $iters / $hg_iters" | bc -l)"; }
@@ -95,5 +102,6 @@ paired() { # A B COL
 echo
 echo "run by run, median (range) of $reps:"
 echo "TSan + Interlock over TSan alone: wall $(paired interlock tsan 1), cpu $(paired interlock tsan 2) (target <= 1.10)"
+echo "access hooks over no hooks:       wall $(paired interlock nohooks 1), cpu $(paired interlock nohooks 2) (target <= 1.05)"
 echo "events only over native:         wall $(paired events native 1), cpu $(paired events native 2) (target <= 2)"
 printf 'trace: %s MB; interlock run end to end (run + analysis): %.2f s\n' "$trace_mb" "$(wall "$run_total")"

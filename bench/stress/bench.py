@@ -2,16 +2,19 @@
 """Benchmark `interlock stress`: runs until first detection per strategy, parallel
 efficiency, replay rate.
 
-For every buggy sample with a bug a run can show (an EXPECT marker of a dynamic kind) and the four classic shapes
+For every buggy sample with a bug a run can show (an EXPECT marker of a dynamic kind) and the classic shapes
 in bench/stress/programs/, run `interlock stress --jobs 1 --stop-on CHECKS` under each
-strategy (portfolio, random, pct, delay, none) for several base seeds and report the
-median number of runs until the first detection (">N" = not found within N runs).
+strategy (portfolio, random, pct, pct-access, delay, none) for several base seeds and
+report the median number of runs until the first detection (">N" = not found within N
+runs). The access-level shapes (lost update, lazy init, early publication, torn write)
+fail with an assertion; the harmless race must never fail (">N" everywhere is right).
 Then runs/s at --jobs 1..cores on one program (parallel efficiency), and how many of R
 replays of a failing seed reproduce its decision digest.
 
     bench/stress/bench.py --build build            # default: modest (a few minutes)
     bench/stress/bench.py --build build --full     # more seeds, more runs
-    bench/stress/bench.py --build build --shapes-only   # the four shapes, no samples
+    bench/stress/bench.py --build build --shapes-only   # the shapes, no samples
+    bench/stress/bench.py --build build --shapes lostupdate,torn --parts detection
     bench/stress/bench.py --build build --parts efficiency,replay
 """
 import argparse, json, os, re, statistics, subprocess, sys, tempfile
@@ -25,7 +28,7 @@ import expectations  # noqa: E402
 # without a predicate, say) has nothing for stress to detect and is left out.
 DYNAMIC_KINDS = {"data-race", "lock-order-inversion", "missing-join", "double-lock",
                  "lock-leak"}
-STRATEGIES = ["portfolio", "random", "pct", "delay", "none"]
+STRATEGIES = ["portfolio", "random", "pct", "pct-access", "delay", "none"]
 DYNAMIC = "interlock-tsan-data-race,interlock-lock-order-inversion,interlock-missing-join," \
           "interlock-double-lock,interlock-deadlock,interlock-lock-leak"
 SHAPES = {  # program -> check ids that mean "the bug was detected"
@@ -33,6 +36,12 @@ SHAPES = {  # program -> check ids that mean "the bug was detected"
     "order": "interlock-program-crash",
     "abba": "interlock-deadlock,interlock-program-timeout",
     "lostwakeup": "interlock-deadlock,interlock-program-timeout",
+    # access level: a window between two plain memory accesses
+    "lostupdate": "interlock-program-crash",
+    "lazyinit": "interlock-program-crash",
+    "earlypub": "interlock-program-crash",
+    "torn": "interlock-program-crash",
+    "harmless": "interlock-program-crash",  # must never fail
 }
 
 
@@ -70,12 +79,21 @@ def main():
     ap.add_argument("--parts", default="detection,efficiency,replay",
                     help="which parts to run, comma-separated (default: all three)")
     ap.add_argument("--shapes-only", action="store_true",
-                    help="first detection on the four shapes only, not the samples")
+                    help="first detection on the shapes only, not the samples")
+    ap.add_argument("--shapes", help="only these shapes (comma-separated); implies --shapes-only")
+    ap.add_argument("--strategies", default=",".join(STRATEGIES),
+                    help="which strategies (comma-separated; default: all)")
+    ap.add_argument("--seeds", type=int, help="number of base seeds (default 3, --full 5)")
     a = ap.parse_args()
     parts = set(a.parts.split(","))
+    if a.shapes:
+        a.shapes_only = True
     interlock = os.path.join(a.build, "bin", "interlock")
     cxx = os.path.join(a.build, "bin", "interlock-c++")
     seeds = [1000, 2000, 3000, 4000, 5000] if a.full else [1000, 2000, 3000]
+    if a.seeds:
+        seeds = [1000 * (i + 1) for i in range(a.seeds)]
+    strategies = a.strategies.split(",")
     max_runs = 500 if a.full else 200
     tmp = tempfile.mkdtemp(prefix="interlock-bench-")
     progs = []
@@ -85,6 +103,8 @@ def main():
                 e.kind in DYNAMIC_KINDS for e in expectations.parse_file(src).expectations):
             progs.append((name[:-4], src, DYNAMIC))
     for name, checks in SHAPES.items():
+        if a.shapes and name not in a.shapes.split(","):
+            continue
         progs.append((f"shape:{name}", os.path.join(HERE, "programs", name + ".cpp"), checks))
     results = {}
     for name, src, _ in [] if "detection" in parts else progs:
@@ -94,19 +114,28 @@ def main():
     if progs:
         print(f"runs to first detection (median over {len(seeds)} base seeds, --jobs 1, "
           f"max {max_runs})")
-        print(f"{'program':36}" + "".join(f"{s:>11}" for s in STRATEGIES))
+        print(f"{'program':36}" + "".join(f"{s:>11}" for s in strategies) +
+              f"{'none/portf.':>13}")
     for name, src, checks in progs:
         exe = os.path.join(tmp, name.replace(":", "_"))
         build(cxx, src, exe)
         row = {}
-        for strat in STRATEGIES:
+        for strat in strategies:
             n = max_runs if (strat != "none" or name.startswith("shape:")) else 50
             vals = [first_detection(interlock, exe, strat, seed, n, checks, 3, tmp)
                     for seed in seeds]
             row[strat] = {"values": vals, "median": fmt(vals, n)}
         results[name] = row
-        print(f"{name:36}" + "".join(f"{row[s]['median']:>11}" for s in STRATEGIES),
-              flush=True)
+        p = row.get("portfolio", {}).get("median", ">")
+        n = row.get("none", {}).get("median", ">")
+        if p.startswith(">") or n == ">":
+            gain = "-"
+        elif n.startswith(">"):
+            gain = f">{float(n[1:]) / float(p):.0f}x"
+        else:
+            gain = f"{float(n) / float(p):.1f}x"
+        print(f"{name:36}" + "".join(f"{row[s]['median']:>11}" for s in strategies) +
+              f"{gain:>13}", flush=True)
 
     # Parallel efficiency: runs/s at --jobs 1..cores, no early stop.
     exe = os.path.join(tmp, "shape_atomicity")

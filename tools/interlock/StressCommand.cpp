@@ -14,16 +14,22 @@ namespace {
 
 void addScheduleOptions(CLI::App *App, stress::ScheduleOptions &S) {
   App->add_option("--strategy", S.Strategy,
-                  "portfolio (the seed picks random or PCT of depth 1-3), random, pct "
-                  "(depth from the seed), pct1, pct2, pct3, delay (random delays, no "
-                  "replay) or none (plain repeated runs)")
+                  "portfolio (the seed picks random, PCT of depth 1-3 or PCT over access "
+                  "points), random, pct (depth from the seed), pct1, pct2, pct3, "
+                  "pct-access (PCT whose change points fall on shared memory accesses; "
+                  "depth 2 or 3 from the seed), pct-access2, pct-access3, delay (random "
+                  "delays, no replay) or none (plain repeated runs)")
       ->capture_default_str()
-      ->check(args::oneOf({"portfolio", "random", "pct", "pct1", "pct2", "pct3", "delay",
-                           "none"}));
+      ->check(args::oneOf({"portfolio", "random", "pct", "pct1", "pct2", "pct3",
+                           "pct-access", "pct-access2", "pct-access3", "delay", "none"}));
   App->add_option("--pct-steps", S.PctSteps,
                   "PCT's estimate of scheduling points per run")
       ->capture_default_str()
       ->check(args::wholeNumber(1, 1000000000));
+  App->add_option("--access-steps", S.AccessSteps,
+                  "pct-access: access points per run (default: counted by a calibration "
+                  "run)")
+      ->check(args::wholeNumber(1, UINT64_MAX));
   App->add_flag("--spurious", S.Spurious,
                 "Condition waits may wake up spuriously (once per notify)");
   App->add_option("--watchdog-ms", S.WatchdogMs,

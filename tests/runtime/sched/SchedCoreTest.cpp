@@ -389,3 +389,67 @@ TEST(SchedCore, PassTurnLetsAStuckThreadGo) {
 }
 
 } // namespace
+
+namespace {
+/// Lost update whose window holds only access points (no synchronisation point).
+int lostUpdatesAtAccesses(Config C) {
+  Harness H(C);
+  int Counter = 0;
+  static const int ReadSite = 0, WriteSite = 0;
+  auto Work = [&Counter](uint32_t Tid) {
+    accessPoint(Tid, &ReadSite);
+    int V = Counter;
+    accessPoint(Tid, &WriteSite);
+    Counter = V + 1;
+  };
+  std::thread A = H.spawn(0, 1, [&] { Work(1); });
+  std::thread B = H.spawn(0, 2, [&] { Work(2); });
+  H.joinThread(0, 1, A);
+  H.joinThread(0, 2, B);
+  return Counter;
+}
+} // namespace
+
+TEST(SchedCore, PctAccessSwitchesAtAccessPointsOnly) {
+  int BadAccess = 0, BadPct = 0;
+  for (uint64_t Seed = 0; Seed < 60; ++Seed) {
+    Config C = cfg(Strategy::Pct, Seed, 2);
+    BadPct += lostUpdatesAtAccesses(C) != 2;
+    C.AccessPct = true;
+    C.AccessSteps = 4; // two threads, two access points each
+    BadAccess += lostUpdatesAtAccesses(C) != 2;
+  }
+  EXPECT_EQ(BadPct, 0);
+  // PCT's bound for d = 2, n = 3 (main too), k = 4: at least 1/12 of the runs.
+  EXPECT_GE(BadAccess, 5);
+}
+
+TEST(SchedCore, PctAccessSameSeedSameOutcome) {
+  Config C = cfg(Strategy::Pct, 7, 2);
+  C.AccessPct = true;
+  C.AccessSteps = 4;
+  int First = lostUpdatesAtAccesses(C);
+  for (int I = 0; I < 10; ++I)
+    EXPECT_EQ(lostUpdatesAtAccesses(C), First);
+}
+
+TEST(SchedCore, SpinOnAccessPointsEndsTheTurn) {
+  // A thread spinning on a flag with only access points (no yield) must not starve the
+  // thread that sets it, under every serializing strategy.
+  for (Strategy S : {Strategy::Random, Strategy::Pct})
+    for (uint64_t Seed = 0; Seed < 10; ++Seed) {
+      Harness H(cfg(S, Seed, 1));
+      std::atomic<bool> Flag{false};
+      static const int Site = 0;
+      std::thread Spinner = H.spawn(0, 1, [&] {
+        while (!Flag.load())
+          accessPoint(1, &Site);
+      });
+      std::thread Setter = H.spawn(0, 2, [&] {
+        point(2);
+        Flag = true;
+      });
+      H.joinThread(0, 1, Spinner);
+      H.joinThread(0, 2, Setter);
+    }
+}

@@ -1,10 +1,13 @@
-"""Replay a stress run's first deadlocking seed N times; count distinct decision digests
-and distinct findings (check id + locations)."""
+"""Replay a stress run's first seed of CHECK (default interlock-deadlock) N times; count
+distinct decision digests and distinct findings (check id + locations).
+
+    replay100.py INTERLOCK PROGRAM SUMMARY N [CHECK]"""
 import json, re, subprocess, sys
 
 interlock, program, summary, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 s = json.load(open(summary))
-seed = next(f["first_seed"] for f in s["findings"] if f["check"] == "interlock-deadlock")
+check = sys.argv[5] if len(sys.argv) > 5 else "interlock-deadlock"
+seed = next(f["first_seed"] for f in s["findings"] if f["check"] == check)
 digests, findings = set(), set()
 for _ in range(n):
     p = subprocess.run([interlock, "replay", "--seed", str(seed), "--format", "json", "--", program],

@@ -21,8 +21,14 @@ SchedLog parseSchedLog(llvm::StringRef Text) {
       for (llvm::StringRef F : Fields)
         if (F.consume_front("strategy="))
           L.Strategy = F.str();
+        else if (F.consume_front("depth="))
+          L.Depth = F.str();
     } else if (Tag == "D" && Fields.size() >= 4) {
       L.Decisions.push_back((Fields[2] + " " + Fields[3]).str());
+    } else if (Tag == "A" && Fields.size() >= 2) {
+      uint64_t N;
+      if (!Fields[1].getAsInteger(10, N))
+        L.AccessPoints = N;
     } else if (Tag == "W") {
       L.Watchdog.push_back(Line.drop_front(2).str());
     } else if (Tag == "X" && Fields.size() >= 2) {
@@ -47,6 +53,12 @@ SchedLog parseSchedLog(llvm::StringRef Text) {
     }
   }
   return L;
+}
+
+std::string strategyName(const SchedLog &L) {
+  if (L.Strategy.empty())
+    return "none";
+  return L.Strategy + L.Depth;
 }
 
 SchedLog readSchedLog(const std::string &Path) {

@@ -28,7 +28,9 @@ struct BlockedRecord {
 
 struct SchedLog {
   std::string Header;                // "strategy=pct depth=2 ..."
-  std::string Strategy;              // random, pct, delay ("" without a header)
+  std::string Strategy;              // random, pct, pct-access, delay ("" without a header)
+  std::string Depth;                 // pct, pct-access: the depth ("" otherwise)
+  std::optional<uint64_t> AccessPoints; // pct-access: access points counted ("A" line)
   std::vector<std::string> Decisions; // "tid wait", in order (step numbers dropped)
   std::vector<std::string> Watchdog;  // one line per intervention
   std::string DeadlockKind;           // cycle, double-lock, stall; empty if none
@@ -37,6 +39,8 @@ struct SchedLog {
 };
 
 SchedLog parseSchedLog(llvm::StringRef Text);
+/// "random", "pct2", "pct-access3": the strategy a run used, as the table names it.
+std::string strategyName(const SchedLog &L);
 /// Empty log if the file is missing.
 SchedLog readSchedLog(const std::string &Path);
 

@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -57,6 +58,7 @@ std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions 
           {"INTERLOCK_SEED", std::to_string(Seed)},
           {"INTERLOCK_SCHED_LOG", LogPath},
           {"INTERLOCK_PCT_STEPS", std::to_string(S.PctSteps)},
+          {"INTERLOCK_ACCESS_STEPS", std::to_string(S.AccessSteps)},
           {"INTERLOCK_SPURIOUS", S.Spurious ? "1" : "0"},
           {"INTERLOCK_WATCHDOG_MS", std::to_string(S.WatchdogMs)},
           {"TSAN_OPTIONS", Tsan}};
@@ -132,14 +134,16 @@ uint64_t digest(const std::vector<std::string> &Decisions) {
 }
 
 llvm::Error validStrategy(const std::string &S) {
-  static const char *Known[] = {"portfolio", "random", "pct",  "pct1",
-                                "pct2",      "pct3",   "delay", "none"};
+  static const char *Known[] = {"portfolio", "random",      "pct",         "pct1",
+                                "pct2",      "pct3",        "pct-access",  "pct-access2",
+                                "pct-access3", "delay",     "none"};
   for (const char *K : Known)
     if (S == K)
       return llvm::Error::success();
   return llvm::createStringError(std::errc::invalid_argument,
                                  "unknown strategy '%s' (expected portfolio, random, pct, "
-                                 "pct1, pct2, pct3, delay or none)",
+                                 "pct1, pct2, pct3, pct-access, pct-access2, pct-access3, "
+                                 "delay or none)",
                                  S.c_str());
 }
 
@@ -176,7 +180,27 @@ struct Aggregate {
   unsigned Hits = 0;
   unsigned FirstRun = 0;
   uint64_t FirstSeed = 0;
+  std::string FirstStrategy;              // the strategy of the first run that found it
+  std::map<std::string, unsigned> ByStrategy; // runs that found it, per strategy
 };
+
+/// pct-access's k: the access points of one run with no change point (seed 0, so the
+/// same program and arguments always calibrate alike). Returns S with AccessSteps set
+/// (at least 1); the caller reports Error.
+ScheduleOptions calibrate(ScheduleOptions S, const std::vector<std::string> &Command,
+                          double Timeout, const std::string &Dir, std::string &Error) {
+  if (!usesAccessPoints(S) || S.AccessSteps)
+    return S;
+  ScheduleOptions C = S;
+  C.Strategy = "pct-access2";
+  C.AccessSteps = 0;
+  RunResult R = runOne(C, Command, Timeout, 0, Dir);
+  llvm::sys::fs::remove_directories(Dir);
+  if (!R.Error.empty())
+    Error = R.Error;
+  S.AccessSteps = std::max<uint64_t>(1, R.Log.AccessPoints.value_or(1));
+  return S;
+}
 
 /// The checks stress and replay share; says what is wrong on stderr.
 bool validCommonOptions(const char *Who, const ScheduleOptions &Sched,
@@ -224,6 +248,10 @@ std::string findingSignature(const Finding &F) {
   return Sig;
 }
 
+bool usesAccessPoints(const ScheduleOptions &S) {
+  return S.Strategy == "portfolio" || llvm::StringRef(S.Strategy).starts_with("pct-access");
+}
+
 std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
                           const std::vector<std::string> &Command) {
   std::string C = "interlock replay --seed " + std::to_string(Seed);
@@ -231,6 +259,8 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
     C += " --strategy " + S.Strategy;
   if (S.PctSteps != 16)
     C += " --pct-steps " + std::to_string(S.PctSteps);
+  if (usesAccessPoints(S) && S.AccessSteps)
+    C += " --access-steps " + std::to_string(S.AccessSteps);
   if (S.Spurious)
     C += " --spurious";
   if (S.TraceLimit)
@@ -276,6 +306,16 @@ int runStress(const StressOptions &O) {
     interrupt::addTempPath(Root.str().str());
   }
   bool RemoveRoot = !KeepLogs && !O.KeepTemp;
+  std::string CalibrationError;
+  const ScheduleOptions Sched =
+      calibrate(O.Sched, O.Command, O.Timeout, (Root + "/calibrate").str(), CalibrationError);
+  if (!CalibrationError.empty()) {
+    if (RemoveRoot)
+      llvm::sys::fs::remove_directories(Root);
+    interrupt::removeTempPath(Root.str().str());
+    llvm::errs() << Who << ": " << CalibrationError << "\n";
+    return interrupt::requested() ? interrupt::exitStatus() : exit_code::ToolError;
+  }
 
   std::mutex M; // guards everything below
   std::map<std::string, Aggregate> Found;
@@ -301,7 +341,7 @@ int runStress(const StressOptions &O) {
         return;
       uint64_t Seed = runSeed(Base, I);
       std::string Dir = (Root + "/run-" + std::to_string(I)).str();
-      RunResult R = runOne(O.Sched, O.Command, O.Timeout, Seed, Dir);
+      RunResult R = runOne(Sched, O.Command, O.Timeout, Seed, Dir);
       R.Index = I;
       if (RemoveRoot)
         llvm::sys::fs::remove_directories(Dir);
@@ -320,19 +360,26 @@ int runStress(const StressOptions &O) {
       WatchdogRuns += !R.Log.Watchdog.empty();
       DeadlockRuns += !R.Log.DeadlockKind.empty();
       LimitRuns += R.LimitReached;
+      std::set<std::string> SeenThisRun; // hits count runs, not reports
       for (Finding &F : R.Findings) {
         if (Stops(F)) {
           Stop = true;
           if (!FirstDetection || I < *FirstDetection)
             FirstDetection = I;
         }
-        Aggregate &A = Found[findingSignature(F)];
+        std::string Sig = findingSignature(F);
+        if (!SeenThisRun.insert(Sig).second)
+          continue;
+        Aggregate &A = Found[Sig];
+        std::string By = strategyName(R.Log);
         if (A.Hits == 0 || I < A.FirstRun) {
           A.F = F;
           A.FirstRun = I;
           A.FirstSeed = Seed;
+          A.FirstStrategy = By;
         }
         ++A.Hits;
+        ++A.ByStrategy[By];
       }
       if (Progress) {
         double T = Elapsed();
@@ -395,6 +442,8 @@ int runStress(const StressOptions &O) {
     E << llvm::format("%s: %u runs in %.2f s (%.1f runs/s, %u jobs), strategy %s, base seed %llu",
                       Who, Done, Seconds, Seconds > 0 ? Done / Seconds : 0.0, Jobs,
                       O.Sched.Strategy.c_str(), (unsigned long long)Base);
+    if (usesAccessPoints(Sched))
+      E << ", " << Sched.AccessSteps << " access points";
     E << "; " << All.size() << " distinct finding(s)";
     if (DeadlockRuns)
       E << "; " << DeadlockRuns << " run(s) deadlocked";
@@ -409,17 +458,29 @@ int runStress(const StressOptions &O) {
         << " run(s) the watchdog passed the turn on (code the scheduler cannot see "
            "blocked the running thread); those runs may not replay exactly\n";
     if (!All.empty()) {
-      E << llvm::format("%-52s %10s %12s  %s\n", (const char *)"finding",
+      E << llvm::format("%-52s %10s %12s %-12s %s\n", (const char *)"finding",
                         (const char *)"hits/runs", (const char *)"first seed",
-                        (const char *)"replay");
+                        (const char *)"found by", (const char *)"replay");
       for (const Aggregate &A : All) {
         std::string Name = A.F.CheckId;
         if (A.F.Primary.valid())
           Name += " " + locText(A.F.Primary);
-        E << llvm::format("%-52s %10s %12llu  %s\n", Name.c_str(),
+        E << llvm::format("%-52s %10s %12llu %-12s %s\n", Name.c_str(),
                           (std::to_string(A.Hits) + "/" + std::to_string(Done)).c_str(),
-                          (unsigned long long)A.FirstSeed,
-                          replayCommand(O.Sched, A.FirstSeed, O.Command).c_str());
+                          (unsigned long long)A.FirstSeed, A.FirstStrategy.c_str(),
+                          replayCommand(Sched, A.FirstSeed, O.Command).c_str());
+      }
+      if (O.Sched.Strategy == "portfolio") {
+        E << Who << ": runs that found each, by strategy:\n";
+        for (const Aggregate &A : All) {
+          std::string Name = A.F.CheckId;
+          if (A.F.Primary.valid())
+            Name += " " + locText(A.F.Primary);
+          E << "  " << Name << ":";
+          for (const auto &[By, N] : A.ByStrategy)
+            E << " " << By << " " << N;
+          E << "\n";
+        }
       }
     }
     if (KeepLogs)
@@ -428,18 +489,25 @@ int runStress(const StressOptions &O) {
 
   if (!O.Summary.empty()) {
     llvm::json::Array Items;
-    for (const Aggregate &A : All)
+    for (const Aggregate &A : All) {
+      llvm::json::Object By;
+      for (const auto &[Name, N] : A.ByStrategy)
+        By[Name] = int64_t(N);
       Items.push_back(llvm::json::Object{{"check", A.F.CheckId},
                                          {"file", A.F.Primary.File},
                                          {"line", int64_t(A.F.Primary.Line)},
                                          {"hits", int64_t(A.Hits)},
                                          {"first_run", int64_t(A.FirstRun)},
-                                         {"first_seed", A.FirstSeed}});
+                                         {"first_seed", A.FirstSeed},
+                                         {"first_strategy", A.FirstStrategy},
+                                         {"by_strategy", std::move(By)}});
+    }
     llvm::json::Object S{{"runs", int64_t(Done)},
                          {"jobs", int64_t(Jobs)},
                          {"seconds", Seconds},
                          {"runs_per_second", Seconds > 0 ? Done / Seconds : 0.0},
                          {"strategy", O.Sched.Strategy},
+                         {"access_steps", int64_t(Sched.AccessSteps)},
                          {"base_seed", Base},
                          {"watchdog_runs", int64_t(WatchdogRuns)},
                          {"deadlock_runs", int64_t(DeadlockRuns)},
@@ -482,7 +550,14 @@ int runReplay(const ReplayOptions &O) {
     return exit_code::ToolError;
   }
   interrupt::addTempPath(Dir.str().str());
-  RunResult R = runOne(O.Sched, O.Command, O.Timeout, O.Seed, Dir.str().str());
+  std::string CalibrationError;
+  ScheduleOptions Sched =
+      calibrate(O.Sched, O.Command, O.Timeout, (Dir + "/calibrate").str(), CalibrationError);
+  RunResult R;
+  if (!CalibrationError.empty())
+    R.Error = CalibrationError;
+  else
+    R = runOne(Sched, O.Command, O.Timeout, O.Seed, Dir.str().str());
   if (LogOut) {
     if (auto Buf = llvm::MemoryBuffer::getFile(Dir + "/sched.log"))
       LogOut->os() << (*Buf)->getBuffer();

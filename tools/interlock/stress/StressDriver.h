@@ -23,8 +23,10 @@ namespace interlock::stress {
 
 /// What the scheduler runs with; the same values make `replay` reproduce a run.
 struct ScheduleOptions {
-  std::string Strategy = "portfolio"; // portfolio, random, pct, pct1..3, delay, none
+  std::string Strategy = "portfolio"; // portfolio, random, pct, pct1..3, pct-access,
+                                      // pct-access2..3, delay, none
   uint32_t PctSteps = 16;
+  uint64_t AccessSteps = 0; // pct-access's k; 0: counted by a calibration run
   bool Spurious = false;
   uint32_t WatchdogMs = 100;
   /// Bytes of trace after which a run records no more events (--trace-limit); 0: none.
@@ -65,6 +67,8 @@ uint64_t runSeed(uint64_t Base, unsigned Index);
 /// Check id plus the sorted user locations of a finding: equal for the same bug seen
 /// in two runs, whatever the addresses, thread numbers or order of the two sides.
 std::string findingSignature(const Finding &F);
+/// Whether runs under S may use access points (pct-access, portfolio).
+bool usesAccessPoints(const ScheduleOptions &S);
 /// The command line that replays a seed.
 std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
                           const std::vector<std::string> &Command);
