@@ -19,6 +19,7 @@ namespace {
 /// Paths meet: held if held on either (exclusive wins), a guard owns if it owns on either.
 LockState mergeMay(const LockState &A, const LockState &B) {
   LockState Out = A;
+  Out.FailedLockPath = A.FailedLockPath && B.FailedLockPath;
   for (const summary::HeldLock &H : B.Held)
     summary::addLock(Out.Held, H);
   for (const auto &[Key, G] : B.Guards) {

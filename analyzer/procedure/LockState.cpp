@@ -61,6 +61,7 @@ void LockState::guardDestroyed(const std::string &Key) {
 LockState LockState::merge(const LockState &A, const LockState &B) {
   LockState Out;
   Out.Held = summary::intersect(A.Held, B.Held);
+  Out.FailedLockPath = A.FailedLockPath && B.FailedLockPath;
   for (const auto &[Key, G] : A.Guards) {
     auto It = B.Guards.find(Key);
     GuardState M = G;

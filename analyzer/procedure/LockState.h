@@ -27,6 +27,9 @@ struct GuardState {
 struct LockState {
   summary::LockSet Held;
   std::map<std::string, GuardState> Guards; // by guard key: a variable's path or a temporary
+  /// Only reached when a blocking lock failed (`if (pthread_mutex_lock(&m) != 0)
+  /// die();`): an error path that real mutexes never take; nothing on it is recorded.
+  bool FailedLockPath = false;
 
   void acquire(const summary::Path &Lock, bool Shared);
   void release(const summary::Path &Lock);

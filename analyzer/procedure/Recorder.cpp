@@ -203,6 +203,7 @@ std::string Recorder::guardKey(const Expr *Construct) const {
 
 void Recorder::element(const CFGElement &E, LockState &St, bool Record,
                        std::vector<PendingTry> &Pending) {
+  Record = Record && !St.FailedLockPath;
   if (auto S = E.getAs<CFGStmt>()) {
     SourceLocation Begin = Begins.of(S->getStmt()); // memoized: see Sites.h
     Here = point(S->getStmt(), Begin);

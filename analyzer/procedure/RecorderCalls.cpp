@@ -514,6 +514,7 @@ void Recorder::branch(const CFGBlock &B, const LockState &State,
     if (P.FailureReleases) {
       for (const Path &L : P.Locks)
         Lose.release(L);
+      Lose.FailedLockPath = true;
       continue;
     }
     if (!P.GuardKey.empty())

@@ -144,6 +144,7 @@ private:
   std::set<const FunctionSummary *> MayRelease;
   std::set<const FunctionSummary *> EffectsInProgress;
   bool BoundNoted = false;
+  bool EventsNoted = false;
 };
 
 constexpr unsigned MaxEffectDepth = 8;
@@ -474,8 +475,15 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   Stack.insert(F.Fn);
   Reached.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
-    if (++Events > MaxEventsPerThread)
+    if (++Events > MaxEventsPerThread) {
+      if (!EventsNoted)
+        P.Notes.push_back("a thread's walk was cut at " + std::to_string(MaxEventsPerThread) +
+                          " events (first in a thread running `" +
+                          P.Threads[F.Thread].Entry +
+                          "`); later accesses of such threads are not analyzed");
+      EventsNoted = true;
       break;
+    }
     switch (K) {
     case Access: {
       const summary::Access &A = Fn.Accesses[I];
