@@ -223,10 +223,15 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
         Failing.FailureReleases = true;
         Pending.push_back(std::move(Failing));
       }
-    } else if (Op->Kind == models::LockOpKind::Release)
+    } else if (Op->Kind == models::LockOpKind::Release) {
       for (const Path &L : Locks)
         St.release(L);
-    else
+      if (Op->SuccessIsZero) { // a failed unlock: the same kind of never-taken path
+        PendingTry Failing{C, "", {}, Op->Shared, true};
+        Failing.FailureReleases = true;
+        Pending.push_back(std::move(Failing));
+      }
+    } else
       Pending.push_back({C, "", Locks, Op->Shared, Op->SuccessIsZero});
     return;
   }
