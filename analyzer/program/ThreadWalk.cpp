@@ -38,6 +38,13 @@ struct Frame {
   const summary::Call *Via = nullptr; // the call that made it (not for thread roots)
 };
 
+const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
+  for (const summary::Call &C : Fn.Calls)
+    if (C.Id == Id)
+      return &C;
+  return nullptr;
+}
+
 /// A path of a callee in its caller's terms, through the call's bindings: `P0*.mu`
 /// of `lock(&loop->mu)` is the caller's `P1*.loop_t::mu`.
 std::optional<std::string> rebase(const summary::Call &C, llvm::StringRef Path) {
@@ -101,6 +108,9 @@ private:
   const LockSet &callAcquires(const Frame &F, unsigned Id, char Variant);
   const std::set<std::string> &callReleases(const Frame &F, unsigned Id);
   const Frame *effectFrame(const Frame &F, unsigned Id);
+  /// A frame for Callee called by C from F, its parameters and `this` bound.
+  Frame *calleeFrame(const Frame &F, const summary::Call &C, unsigned CalleeTU,
+                     const FunctionSummary *Callee);
   void computeMayRelease();
   std::vector<uint64_t> loops(const Frame &F, const summary::Point &At) const {
     std::vector<uint64_t> L = F.Loops;
@@ -261,29 +271,31 @@ const Frame *Walker::effectFrame(const Frame &F, unsigned Id) {
     return It->second;
   if (F.Depth >= MaxDepth + MaxEffectDepth)
     return nullptr;
-  const summary::Call *C = nullptr;
-  for (const summary::Call &X : F.Fn->Calls)
-    if (X.Id == Id)
-      C = &X;
+  const summary::Call *C = callById(*F.Fn, Id);
   if (!C)
     return nullptr;
   auto [CalleeTU, Callee] = find(C->Callee, F.TU);
   if (!Callee)
     return nullptr;
+  It->second = calleeFrame(F, *C, CalleeTU, Callee);
+  return It->second;
+}
+
+Frame *Walker::calleeFrame(const Frame &F, const summary::Call &C, unsigned CalleeTU,
+                           const FunctionSummary *Callee) {
   Frame *G = newFrame();
   G->Fn = Callee;
   G->TU = CalleeTU;
   G->Parent = &F;
   G->Thread = F.Thread;
   G->Depth = F.Depth + 1;
-  if (C->This.K != Binding::None)
-    G->This = resolve(F, C->This.Target);
-  for (unsigned A = 0; A < C->Args.size(); ++A)
-    if (Binding B = bind(F, C->Args[A]); B.K != Binding::None)
+  if (C.This.K != Binding::None)
+    G->This = resolve(F, C.This.Target);
+  for (unsigned A = 0; A < C.Args.size(); ++A)
+    if (Binding B = bind(F, C.Args[A]); B.K != Binding::None)
       G->Params[A] = B;
-  G->CallSite = C->Site;
-  G->Via = C;
-  It->second = G;
+  G->CallSite = C.Site;
+  G->Via = &C;
   return G;
 }
 
@@ -313,10 +325,7 @@ const std::set<std::string> &Walker::callReleases(const Frame &F, unsigned Id) {
   if (auto It = ReleaseCache.find(Key); It != ReleaseCache.end())
     return It->second;
   std::set<std::string> Out;
-  const summary::Call *C = nullptr;
-  for (const summary::Call &X : F.Fn->Calls)
-    if (X.Id == Id)
-      C = &X;
+  const summary::Call *C = callById(*F.Fn, Id);
   auto [CalleeTU, Callee] = C ? find(C->Callee, F.TU) : std::make_pair(0u, nullptr);
   const Frame *G = Callee && MayRelease.count(Callee) ? effectFrame(F, Id) : nullptr;
   if (G && EffectsInProgress.insert(G->Fn).second) {
@@ -516,24 +525,12 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       auto [CalleeTU, Callee] = find(C.Callee, F.TU);
       if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
         break;
-      Frame *G = newFrame();
-      G->Fn = Callee;
-      G->TU = CalleeTU;
-      G->Parent = &F;
-      G->Thread = F.Thread;
-      G->Depth = F.Depth + 1;
-      if (C.This.K != Binding::None)
-        G->This = resolve(F, C.This.Target);
-      for (unsigned A = 0; A < C.Args.size(); ++A)
-        if (Binding B = bind(F, C.Args[A]); B.K != Binding::None)
-          G->Params[A] = B;
+      Frame *G = calleeFrame(F, C, CalleeTU, Callee);
       G->Held = resolveLocks(F, C.Held);
       for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
         if (std::optional<std::string> L = resolve(*G, H.Lock))
           summary::addLock(G->Held, {*L, H.Shared});
       G->Loops = loops(F, C.At);
-      G->CallSite = C.Site;
-      G->Via = &C;
       walk(*G, Stack);
       break;
     }
