@@ -30,32 +30,6 @@ LockState mergeMay(const LockState &A, const LockState &B) {
   return Out;
 }
 
-/// `pthread_mutex_lock(&m) != 0`, `if (pthread_mutex_lock(&m))`, `== 0`, `!`: the call
-/// tested, and whether the condition is true when the call returned zero.
-const CallExpr *testedCall(const Expr *E, bool &TrueOnZero) {
-  TrueOnZero = false;
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_LNot) {
-      TrueOnZero = !TrueOnZero;
-      E = U->getSubExpr();
-      continue;
-    }
-    if (const auto *B = dyn_cast<BinaryOperator>(E);
-        B && (B->getOpcode() == BO_EQ || B->getOpcode() == BO_NE)) {
-      const auto *Z = dyn_cast<IntegerLiteral>(B->getRHS()->IgnoreParenImpCasts());
-      if (!Z || Z->getValue() != 0)
-        return nullptr;
-      if (B->getOpcode() == BO_EQ)
-        TrueOnZero = !TrueOnZero;
-      E = B->getLHS();
-      continue;
-    }
-    return dyn_cast<CallExpr>(E);
-  }
-  return nullptr;
-}
-
 class ExitLocks {
 public:
   ExitLocks(ASTContext &Ctx, const FunctionDecl *FD, const CFG &G, Recorder &R)
@@ -82,11 +56,11 @@ private:
         if (!isCallerReleased(H.Lock))
           St.release((CallerReleasedMark + H.Lock).str());
     }
+    // A failed pthread_mutex_lock tested here holds nothing on its failing branch:
+    // Recorder::branch releases it, as for the must-analysis.
     R.branch(B, St, Pending, True, False);
-    failedPthreadLock(B, True, False);
     return St;
   }
-  void failedPthreadLock(const CFGBlock &B, LockState &True, LockState &False);
   /// An unlock of a lock this function does not hold: the caller holds it (LevelDB's
   /// `mutex_.Unlock(); ...; mutex_.Lock();` under REQUIRES(mutex_)), so re-locking it
   /// before returning restores the caller's state.
@@ -120,23 +94,6 @@ private:
   const PathBuilder &Paths;
   std::set<summary::Path> Released;
 };
-
-void ExitLocks::failedPthreadLock(const CFGBlock &B, LockState &True, LockState &False) {
-  const auto *Cond = dyn_cast_or_null<Expr>(B.getTerminatorCondition());
-  if (!Cond || B.succ_size() != 2)
-    return;
-  bool TrueOnZero = false;
-  const CallExpr *C = testedCall(Cond, TrueOnZero);
-  if (!C)
-    return;
-  std::optional<models::LockOp> Op = models::classifyLockCall(C);
-  if (!Op || Op->Kind != models::LockOpKind::Acquire || !Op->SuccessIsZero)
-    return;
-  LockState &Failed = TrueOnZero ? False : True;
-  for (const models::MutexOperand &M : Op->Mutexes)
-    if (auto P = Paths.lock(M.E, M.IsPointer))
-      Failed.release(*P);
-}
 
 /// What a return statement returns, as far as a caller testing it can tell.
 enum class ReturnClass { None, Zero, Nonzero, Unknown };
