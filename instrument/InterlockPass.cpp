@@ -31,6 +31,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdlib>
+#include <sys/syscall.h>
 
 using namespace llvm;
 
@@ -112,6 +113,36 @@ void bracketCall(Module &M, CallInst *CI, const CallModel &Model, Constant *Site
       ->setDebugLoc(CI->getDebugLoc());
 }
 
+/// `syscall(SYS_futex, Word, Op, Value[, Timeout])` with a constant SYS_futex and the
+/// argument types libstdc++'s __platform_wait/__platform_notify pass.
+bool isFutexCall(const CallBase &CB) {
+  const auto *Nr = dyn_cast<ConstantInt>(CB.getArgOperand(0));
+  unsigned N = CB.arg_size();
+  if (!isa<CallInst>(CB) || !Nr || Nr->getSExtValue() != SYS_futex || N < 4 || N > 5)
+    return false;
+  return CB.getArgOperand(1)->getType()->isPointerTy() &&
+         CB.getArgOperand(2)->getType()->isIntegerTy(32) &&
+         CB.getArgOperand(3)->getType()->isIntegerTy(32) &&
+         (N == 4 || CB.getArgOperand(4)->getType()->isPointerTy());
+}
+
+void replaceFutexCall(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
+  LLVMContext &Ctx = M.getContext();
+  Type *Ptr = PointerType::getUnqual(Ctx), *I32 = Type::getInt32Ty(Ctx);
+  FunctionCallee Wrapper = M.getOrInsertFunction(
+      Hook, FunctionType::get(CB->getType(), {Ptr, I32, I32, Ptr, Ptr}, false));
+  Value *Timeout = CB->arg_size() == 5 ? CB->getArgOperand(4)
+                                       : static_cast<Value *>(ConstantPointerNull::get(
+                                             cast<PointerType>(Ptr)));
+  Value *Args[] = {CB->getArgOperand(1), CB->getArgOperand(2), CB->getArgOperand(3), Timeout,
+                   Site};
+  CallInst *New = CallInst::Create(Wrapper, Args, "", CB->getIterator());
+  New->setDebugLoc(CB->getDebugLoc());
+  New->takeName(CB);
+  CB->replaceAllUsesWith(New);
+  CB->eraseFromParent();
+}
+
 void hookBefore(Module &M, CallBase *CB, StringRef Hook, Constant *Site) {
   LLVMContext &Ctx = M.getContext();
   FunctionCallee H = M.getOrInsertFunction(
@@ -139,7 +170,9 @@ public:
         const CallModel *Model = findCallModel(calleeName(*CB));
         if (!Model)
           continue;
-        if (Model->Action == ModelAction::HookBefore && !terminatesJoinableThread(*CB))
+        if (Model->Hook == "__interlock_terminate_joinable" && !terminatesJoinableThread(*CB))
+          continue;
+        if (Model->Action == ModelAction::ReplaceFutex && !isFutexCall(*CB))
           continue;
         Work.push_back({CB, Model, Sites.add(describeSite(*CB, Model->CreatesThread))});
         if (Model->CreatesThread)
@@ -176,6 +209,8 @@ public:
         bracketCall(M, cast<CallInst>(C.Call), *C.Model, Sites.entry(C.Site));
       else if (C.Model->Action == ModelAction::Replace)
         replaceCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
+      else if (C.Model->Action == ModelAction::ReplaceFutex)
+        replaceFutexCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
       else
         hookBefore(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
     }

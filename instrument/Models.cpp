@@ -27,6 +27,10 @@ static const CallModel Models[] = {
     {"pthread_cond_clockwait", "__interlock_pthread_cond_clockwait", ModelAction::Replace, false},
     {"pthread_cond_signal", "__interlock_pthread_cond_signal", ModelAction::Replace, false},
     {"pthread_cond_broadcast", "__interlock_pthread_cond_broadcast", ModelAction::Replace, false},
+    // barriers; futex waits and wakes (libstdc++'s atomic waits, semaphores, latches and
+    // barriers inline `syscall(SYS_futex, ...)`: only those calls are replaced)
+    {"pthread_barrier_wait", "__interlock_pthread_barrier_wait", ModelAction::Replace, false},
+    {"syscall", "__interlock_futex", ModelAction::ReplaceFutex, false},
     // threads
     {"pthread_create", "__interlock_pthread_create", ModelAction::Replace, true},
     {"pthread_join", "__interlock_pthread_join", ModelAction::Replace, false},
@@ -48,6 +52,8 @@ static const CallModel Models[] = {
     {"sched_yield", "__interlock_sched_yield", ModelAction::Replace, false},
     // std::terminate from ~thread / thread::operator= (filtered by the caller)
     {"_ZSt9terminatev", "__interlock_terminate_joinable", ModelAction::HookBefore, false},
+    // a failed assert(): the crash is then reported at the assert of the aborting thread
+    {"__assert_fail", "__interlock_assert_fail", ModelAction::HookBefore, false},
 };
 
 const CallModel *findCallModel(llvm::StringRef Callee) {

@@ -16,6 +16,8 @@ namespace interlock {
 enum class ModelAction {
   Replace,      // call the runtime's wrapper instead, with the site as an extra argument
   HookBefore,   // keep the call; call the hook (site only) just before it
+  ReplaceFutex, // syscall(SYS_futex, word, op, value[, timeout]): the hook takes
+                // (word, op, value, timeout, site); other system calls are kept
 };
 
 struct CallModel {

@@ -54,7 +54,7 @@ inline constexpr unsigned MaxDecodedEvents = 2;
 inline constexpr unsigned CacheSlots = 6;
 inline constexpr uint8_t ObjExplicit = 6;
 inline constexpr uint8_t ObjZero = 7;
-static_assert(uint8_t(EventKind::FrameEnd) < HoldCode, "event kinds must fit in 5 bits");
+static_assert(uint8_t(EventKind::Last) < HoldCode, "event kinds must fit in 5 bits");
 
 /// The state encoder and decoder share; zero it at every block start.
 struct CodecState {

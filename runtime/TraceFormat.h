@@ -59,6 +59,8 @@ struct SectionHeader {
 enum SiteFlags : uint32_t {
   SiteUserCode = 1,       // the location is in the user's code, not a library header
   SiteLibraryThread = 2,  // thread created by library code (std::async): it joins itself
+  SiteRaceA = 4,          // (runtime only) an access of side A of the race a run aims at
+  SiteRaceB = 8,          // (runtime only) side B (runtime/rt_race.cpp)
 };
 
 struct SiteRecord {
@@ -123,6 +125,14 @@ enum class EventKind : uint8_t {
   UnlockNotHeld = 17, // the runtime saw an unlock of a mutex this thread does not hold
   FrameEnd = 18, // obj: the return address of a frame-end hook; a thread-starting function
                  // returned and its escaped locals died (TSan saw a write to them there)
+  AssertFail = 19, // an assertion failed in this thread (the abort follows); site: the assert
+  BarrierWait = 20, // obj: a pthread barrier, or (flags: BarrierFutex) a futex word
+  BarrierDone = 21, // obj: as BarrierWait; the wait returned
+  Last = BarrierDone,
+};
+
+enum BarrierFlags : uint8_t {
+  BarrierFutex = 1, // a futex wait (atomic wait, semaphore, latch, std::barrier)
 };
 
 enum LockFlags : uint8_t {

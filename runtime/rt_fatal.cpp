@@ -73,6 +73,14 @@ void onTerminate() {
 
 } // namespace
 
+extern "C" __attribute__((visibility("default"))) void
+__interlock_assert_fail(const Site *S) {
+  // Inserted before the call to __assert_fail: the abort that follows is then reported
+  // at this assert, in this thread, not where other threads happen to wait.
+  if (ThreadState *T = currentThread())
+    recordEvent(T, EventKind::AssertFail, 0, 0, siteId(S));
+}
+
 namespace interlock::rt {
 
 void installFatalHandlers() {

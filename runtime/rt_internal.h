@@ -65,6 +65,7 @@ struct ThreadState {
   uint32_t Limited;     // the trace size limit refused this thread's full block
   trace::CodecState Codec; // the encoder's state for the current block (owner only)
   uint32_t Ended;
+  uint32_t EndRounds; // destructor rounds seen at thread exit (rt_thread.cpp)
   // Held locks (address, recursion count): the future scheduler and the unlock check
   // read them; the trace reader recomputes them from the events.
   uintptr_t Held[MaxHeld];
@@ -129,6 +130,10 @@ ThreadState *newThreadState(uint32_t ParentTid, uint32_t Flags, uint32_t CreateS
 ThreadState *findThreadByHandle(uint64_t Handle);
 uint32_t numThreads();
 ThreadState *threadAt(uint32_t Index);
+
+// rt_race.cpp
+/// Marks the access points a race-directed run aims at (INTERLOCK_RACE).
+void markRaceSites(Site *Sites, uint64_t Count);
 
 // rt_report.cpp
 /// Serialized TSan reports (see trace::TsanReportHeader); valid bytes published.

@@ -8,7 +8,8 @@
 // Environment (set by `interlock stress` / `interlock replay`, see docs/stress.md):
 //
 #define INTERLOCK_SCHED_ENV(X)                                                           \
-  X(INTERLOCK_SCHED, "none | random | pct | portfolio | delay (default none)")          \
+  X(INTERLOCK_SCHED, "none | random | pct | pct-access | race | portfolio | delay")    \
+  X(INTERLOCK_RACE, "race: the two sides' FILE:LINE,...|FILE:LINE,... (rt_race.cpp)")  \
   X(INTERLOCK_SEED, "the run's seed, decimal (default 0)")                             \
   X(INTERLOCK_SCHED_LOG, "the run log's path (default: no log)")                       \
   X(INTERLOCK_PCT_DEPTH, "pct: bug depth 1..3 (default: chosen from the seed)")        \
@@ -96,9 +97,22 @@ void onDeadlock(void *, const DeadlockInfo &I) {
   _exit(SchedDeadlockExitCode);
 }
 
-Strategy parseStrategy(const char *S, uint32_t &Depth, bool &AccessPct) {
+/// `M <first tid> <first sides> <second tid> <second sides>`: the race's two sides met
+/// and the first one's access ran first (sides: 1 = A, 2 = B, 3 = both).
+void onRaceMet(void *, uint32_t First, uint32_t FirstFlags, uint32_t Second,
+               uint32_t SecondFlags) {
+  LogLine L;
+  L.str("M ").num(First).sp().num(FirstFlags).sp().num(Second).sp().num(SecondFlags);
+  writeLog(L);
+}
+
+Strategy parseStrategy(const char *S, uint32_t &Depth, bool &AccessPct, bool &Race) {
   if (!S || !*S || !strcmp(S, "none"))
     return Strategy::None;
+  if (!strcmp(S, "race")) { // race-directed, a random walk elsewhere
+    Race = true;
+    return Strategy::Random;
+  }
   if (!strncmp(S, "pct-access", 10)) {
     // Depth 2 or 3: depth 1 has no change point, so no access point would matter.
     AccessPct = true;
@@ -141,7 +155,7 @@ __attribute__((constructor(2))) void schedInit() {
   Seed = envNumber("INTERLOCK_SEED", 0);
   Config C;
   C.Seed = Seed;
-  C.Kind = parseStrategy(Name, C.PctDepth, C.AccessPct);
+  C.Kind = parseStrategy(Name, C.PctDepth, C.AccessPct, C.RaceDirected);
   C.AccessSteps = envNumber("INTERLOCK_ACCESS_STEPS", 0);
   C.PctSteps = uint32_t(envNumber("INTERLOCK_PCT_STEPS", 16));
   C.Spurious = envNumber("INTERLOCK_SPURIOUS", 0) != 0;
@@ -154,10 +168,12 @@ __attribute__((constructor(2))) void schedInit() {
   Hooks H;
   H.OnDecision = onDecision;
   H.OnDeadlock = onDeadlock;
+  H.OnRaceMet = onRaceMet;
   init(C, H);
   LogLine L;
   L.str("# interlock-sched strategy=")
-      .str(C.Kind == Strategy::Random ? "random"
+      .str(C.RaceDirected            ? "race"
+           : C.Kind == Strategy::Random ? "random"
            : C.AccessPct              ? "pct-access"
            : C.Kind == Strategy::Pct  ? "pct"
                                       : "delay");
@@ -245,8 +261,10 @@ uint8_t SchedActive;
 void schedAccess(const void *Site) {
   if (TheMode != Mode::Serial)
     return;
+  uint32_t Flags = Site ? ((const interlock::rt::Site *)Site)->Flags : 0;
+  uint32_t Race = ((Flags & trace::SiteRaceA) ? RaceA : 0) | ((Flags & trace::SiteRaceB) ? RaceB : 0);
   if (ThreadState *T = self())
-    accessPoint(T->Tid, Site);
+    accessPoint(T->Tid, Site, Race);
 }
 
 void schedExitPoint() {
@@ -355,6 +373,21 @@ void schedThreadEnd() {
     return;
   if (ThreadState *T = currentThread())
     ended(T->Tid);
+}
+
+int schedBarrierWait(const void *Barrier, uint32_t Count) {
+  ThreadState *T = self();
+  return T ? barrierWait(T->Tid, Barrier, Count) : -1;
+}
+
+int schedFutexWait(const int *Word, int Value, bool Timed) {
+  ThreadState *T = self();
+  return T ? futexWait(T->Tid, Word, Value, Timed) : -1;
+}
+
+void schedFutexWake(const int *Word, uint32_t Count) {
+  if (ThreadState *T = self())
+    futexWake(T->Tid, Word, Count);
 }
 
 int schedCondWait(const void *Cv, const void *Mutex, bool Timed) {

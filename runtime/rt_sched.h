@@ -56,6 +56,12 @@ void schedAfterSlow(SchedOp Op, const void *Obj, int Result);
 bool schedSerializing();
 void schedThreadStart();
 void schedThreadEnd();
+/// pthread_barrier_wait in the model: 1 for the serial thread, 0 for the others, -1 if
+/// not modelled (then wait for real). futexWait: 0, EAGAIN or ETIMEDOUT, -1 if not
+/// modelled; futexWake: the model's part of a wake (the real one still follows).
+int schedBarrierWait(const void *Barrier, uint32_t Count);
+int schedFutexWait(const int *Word, int Value, bool Timed);
+void schedFutexWake(const int *Word, uint32_t Count);
 /// The caller released Mutex for real; returns 0 or ETIMEDOUT (Timed) once the thread
 /// may reacquire it (the real lock then cannot block).
 int schedCondWait(const void *Cv, const void *Mutex, bool Timed);

@@ -41,7 +41,19 @@ struct Thread {
   int Go; // futex word: 1 = your turn
   uint64_t Priority;
   const void *LastSite; // pct-access: the site of the thread's last access point
+  uint32_t Generation;  // Barrier: the round it waits in
+  int FutexValue;       // Futex: the value it waits on
+  uint32_t RaceFlags;   // Postponed: the side(s) of the race it waits at
+  uint64_t PostponedAt; // Postponed: Step when it was postponed
+  uint32_t Postpones;   // race-directed: times postponed in this run
 };
+
+struct BarrierEntry {
+  const void *Addr; // null = empty slot
+  uint32_t Arrived; // threads parked in this round
+  uint32_t Generation;
+};
+constexpr uint32_t MaxBarriers = 64;
 
 struct LockEntry {
   const void *Addr; // null = empty slot
@@ -61,6 +73,7 @@ constinit Prng Rng;
 Thread Threads[MaxThreads];
 uint32_t HighWater; // one past the largest tid seen
 LockEntry Locks[LockTableSize];
+BarrierEntry Barriers[MaxBarriers];
 uint32_t Current = NoThread;
 uint64_t Step, Progress;
 bool Active, GaveUp;
@@ -99,6 +112,20 @@ LockEntry *findLock(const void *Addr, bool Create) {
     }
   }
   return nullptr; // table full: the lock is not modelled
+}
+
+BarrierEntry *findBarrier(const void *Addr, bool Create) {
+  for (BarrierEntry &B : Barriers) {
+    if (B.Addr == Addr)
+      return &B;
+    if (!B.Addr) {
+      if (!Create)
+        return nullptr;
+      B.Addr = Addr;
+      return &B;
+    }
+  }
+  return nullptr; // table full: the barrier is not modelled
 }
 
 bool canAcquire(const LockEntry *E, uint32_t Tid, LockMode Mode) {
@@ -176,6 +203,15 @@ bool enabled(uint32_t Tid, bool AllowTimeout) {
   case WaitKind::Join:
     return !valid(T.JoinTid) || Threads[T.JoinTid].St == State::Finished ||
            Threads[T.JoinTid].St == State::Unused;
+  case WaitKind::Barrier: {
+    const BarrierEntry *B = findBarrier(T.Obj, false);
+    return !B || B->Generation != T.Generation;
+  }
+  case WaitKind::Futex:
+    return T.Notified || __atomic_load_n((const int *)T.Obj, __ATOMIC_RELAXED) != T.FutexValue ||
+           (AllowTimeout && T.Timed);
+  case WaitKind::Postponed: // as a timed wait: when nothing else can run, or bound passed
+    return AllowTimeout || Step - T.PostponedAt > Cfg.PostponeBound;
   }
   return true;
 }
@@ -221,6 +257,11 @@ void grant(uint32_t Tid) {
     if (!T.Notified && T.Result == 0)
       T.SpuriousUsed = true;
     applyAcquire(findLock(T.Mutex, true), Tid, T.Mode, T.SavedCount ? T.SavedCount : 1);
+    break;
+  case WaitKind::Futex:
+    T.Result = T.Notified || __atomic_load_n((const int *)T.Obj, __ATOMIC_RELAXED) != T.FutexValue
+                   ? 0
+                   : ETIMEDOUT;
     break;
   default:
     break;
@@ -388,6 +429,9 @@ const char *waitKindName(WaitKind K) {
   case WaitKind::Join: return "join";
   case WaitKind::Yield: return "yield";
   case WaitKind::End: return "end";
+  case WaitKind::Barrier: return "barrier";
+  case WaitKind::Futex: return "futex";
+  case WaitKind::Postponed: return "postponed";
   }
   return "?";
 }
@@ -405,6 +449,7 @@ void init(const Config &C, const Hooks &H) {
   Rng.seed(mix64(C.Seed ^ 0x1f2e3d4c5b6a7988ull));
   memset(Threads, 0, sizeof(Threads));
   memset(Locks, 0, sizeof(Locks));
+  memset(Barriers, 0, sizeof(Barriers));
   HighWater = 0;
   Current = NoThread;
   Step = Progress = 0;
@@ -574,6 +619,66 @@ void notify(uint32_t Tid, const void *Cv, bool All) {
   (void)Tid;
 }
 
+int barrierWait(uint32_t Tid, const void *Barrier, uint32_t Count) {
+  if (!scheduled(Tid))
+    return -1;
+  StateLock.lock();
+  BarrierEntry *B = findBarrier(Barrier, true);
+  if (!B) {
+    StateLock.unlock();
+    return -1;
+  }
+  Thread &T = Threads[Tid];
+  if (++B->Arrived >= Count) { // the last one: the round ends, everyone may go
+    B->Arrived = 0;
+    ++B->Generation;
+    T.Wait = WaitKind::Run;
+    parkLocked(Tid);
+    return 1;
+  }
+  T.Wait = WaitKind::Barrier;
+  T.Obj = Barrier;
+  T.Generation = B->Generation;
+  parkLocked(Tid);
+  return 0;
+}
+
+int futexWait(uint32_t Tid, const int *Word, int Value, bool Timed) {
+  if (!scheduled(Tid))
+    return -1;
+  if (__atomic_load_n(Word, __ATOMIC_RELAXED) != Value)
+    return EAGAIN;
+  StateLock.lock();
+  Thread &T = Threads[Tid];
+  T.Wait = WaitKind::Futex;
+  T.Obj = Word;
+  T.FutexValue = Value;
+  T.Notified = false;
+  T.Timed = Timed;
+  return parkLocked(Tid);
+}
+
+void futexWake(uint32_t Tid, const int *Word, uint32_t Count) {
+  if (!scheduled(Tid))
+    return;
+  StateLock.lock();
+  static uint32_t Waiters[MaxThreads];
+  uint32_t N = 0;
+  for (uint32_t I = 0; I < HighWater; ++I) {
+    const Thread &W = Threads[I];
+    if (W.St == State::Parked && W.Wait == WaitKind::Futex && W.Obj == Word && !W.Notified)
+      Waiters[N++] = I;
+  }
+  // The kernel wakes any Count of them: let the seed pick which.
+  for (uint32_t Woken = 0; Woken < Count && N > 0; ++Woken) {
+    uint32_t Pick = (uint32_t)Rng.below(N);
+    Threads[Waiters[Pick]].Notified = true;
+    Waiters[Pick] = Waiters[--N];
+  }
+  Threads[Tid].Wait = WaitKind::Run;
+  parkLocked(Tid);
+}
+
 void point(uint32_t Tid) {
   if (!scheduled(Tid))
     return;
@@ -582,9 +687,64 @@ void point(uint32_t Tid) {
   parkLocked(Tid);
 }
 
-void accessPoint(uint32_t Tid, const void *Site) {
+namespace {
+
+/// Whether an access with flags A and one with flags B are the race's two sides.
+bool raceSides(uint32_t A, uint32_t B) {
+  return ((A & RaceA) && (B & RaceB)) || ((A & RaceB) && (B & RaceA));
+}
+
+/// Race-directed: Tid (holding the turn) is about to make an access of the race.
+/// Returns once it may make it.
+void raceAccess(uint32_t Tid, uint32_t Flags) {
+  StateLock.lock();
+  Thread &T = Threads[Tid];
+  for (uint32_t U = 0; U < HighWater; ++U) {
+    Thread &P = Threads[U];
+    if (U == Tid || P.St != State::Parked || P.Wait != WaitKind::Postponed ||
+        !raceSides(P.RaceFlags, Flags))
+      continue;
+    // They met: the seed says whose access runs first; both orders in different runs.
+    P.Wait = WaitKind::Run;
+    if (Rng.below(2) == 0) {
+      if (Hk.OnRaceMet)
+        Hk.OnRaceMet(Hk.Ctx, U, P.RaceFlags, Tid, Flags);
+      T.Wait = WaitKind::Run;
+      T.St = State::Parked;
+      T.Result = 0;
+      ++Step;
+      grant(U); // the postponed one goes first, right now
+      StateLock.unlock();
+      waitForTurn(T);
+      return;
+    }
+    if (Hk.OnRaceMet)
+      Hk.OnRaceMet(Hk.Ctx, Tid, Flags, U, P.RaceFlags);
+    StateLock.unlock();
+    return; // this one goes first; the other runs at a later decision
+  }
+  // Nobody waits at the other side: wait there, if another thread can run meanwhile.
+  bool Other = false;
+  for (uint32_t U = 0; U < HighWater && !Other; ++U)
+    Other = U != Tid && enabled(U, false);
+  if (!Other || T.Postpones >= Cfg.MaxPostpones) {
+    StateLock.unlock();
+    return;
+  }
+  ++T.Postpones;
+  T.Wait = WaitKind::Postponed;
+  T.RaceFlags = Flags;
+  T.PostponedAt = Step;
+  parkLocked(Tid);
+}
+
+} // namespace
+
+void accessPoint(uint32_t Tid, const void *Site, uint32_t RaceFlags) {
   if (!scheduled(Tid) || __atomic_load_n(&Current, __ATOMIC_RELAXED) != Tid)
     return;
+  if (RaceFlags && Cfg.RaceDirected)
+    raceAccess(Tid, RaceFlags);
   if (!Cfg.AccessPct) { // only a spin ends the turn here
     if (++SinceGrant < SpinBound)
       return;

@@ -39,7 +39,18 @@ struct Config {
   // the run only counts them).
   bool AccessPct = false;
   uint64_t AccessSteps = 0;
+  // Race-directed (RaceFuzzer, Sen PLDI 2008): a thread reaching an access point of
+  // one side of the aimed race (RaceA/RaceB flags of accessPoint()) is postponed until
+  // another thread reaches the other side, then the seed lets one of them go first;
+  // a postponed thread goes on by itself once PostponeBound decisions passed or no
+  // other thread can run. Other decisions are a random walk.
+  bool RaceDirected = false;
+  uint32_t PostponeBound = 64;
+  uint32_t MaxPostpones = 64; // per thread and run: a racy access in a hot loop stays cheap
 };
+
+/// accessPoint()'s RaceFlags: the access is side A or side B of the aimed race.
+inline constexpr uint32_t RaceA = 1, RaceB = 2;
 
 /// What a parked thread waits for.
 enum class WaitKind : uint8_t {
@@ -52,6 +63,9 @@ enum class WaitKind : uint8_t {
   Join,   // another thread's end
   Yield,  // yield or sleep: runnable, but PCT lowers its priority
   End,    // (decision log only) the thread ended
+  Barrier, // a barrier (pthread_barrier_wait) until enough threads arrived
+  Futex,   // a futex word (atomic wait, semaphore, latch, std::barrier) until woken
+  Postponed, // race-directed: at one side of the race, until a thread reaches the other
 };
 const char *waitKindName(WaitKind K);
 
@@ -90,6 +104,10 @@ struct Hooks {
   /// report and exits. If it returns, the scheduler gives up: every parked thread is
   /// released with result -1 and later operations pass through.
   void (*OnDeadlock)(void *Ctx, const DeadlockInfo &Info) = nullptr;
+  /// Race-directed: two threads met at the two sides of the race; First's access runs
+  /// before Second's (flags: RaceA/RaceB of each access).
+  void (*OnRaceMet)(void *Ctx, uint32_t First, uint32_t FirstFlags, uint32_t Second,
+                    uint32_t SecondFlags) = nullptr;
   void *Ctx = nullptr;
 };
 
@@ -126,6 +144,22 @@ bool lockFree(uint32_t Tid, const void *Lock, LockMode Mode);
 int condWait(uint32_t Tid, const void *Cv, const void *Mutex, bool Timed);
 void notify(uint32_t Tid, const void *Cv, bool All);
 
+/// A barrier of Count threads (pthread_barrier_wait). Returns once Count threads
+/// arrived: 1 for the last of them (PTHREAD_BARRIER_SERIAL_THREAD), 0 for the others,
+/// -1 if the scheduler does not model it (gave up, table full, thread not scheduled):
+/// the caller then waits for real. Fewer than Count threads that can ever arrive is a
+/// deadlock.
+int barrierWait(uint32_t Tid, const void *Barrier, uint32_t Count);
+
+// Futexes: the waits and wakes libstdc++'s atomic waits (std::atomic::wait,
+// counting_semaphore, latch, barrier) inline into the program. futexWait() returns
+// EAGAIN at once if *Word != Value, else parks until a futexWake() on Word picks it,
+// *Word changes, or (Timed) nothing else can run; then 0 or ETIMEDOUT (a futex may
+// wake without a reason; its callers check their condition again). -1: not modelled.
+int futexWait(uint32_t Tid, const int *Word, int Value, bool Timed);
+/// Marks up to Count waiters on Word woken (the seed picks which); a scheduling point.
+void futexWake(uint32_t Tid, const int *Word, uint32_t Count);
+
 /// An access point of the thread holding the turn. Under every serializing strategy a
 /// spin (SpinBound access points in a row without a synchronisation point) ends the
 /// turn as a yield would, so a thread spinning on a flag lets the thread that sets it
@@ -134,7 +168,8 @@ void notify(uint32_t Tid, const void *Cv, bool All);
 /// once.
 /// Site identifies the source position; the same site again right after itself counts
 /// once (a spin on a flag is one point).
-void accessPoint(uint32_t Tid, const void *Site);
+/// Race-directed runs: RaceFlags (RaceA, RaceB) says the access is a side of the race.
+void accessPoint(uint32_t Tid, const void *Site, uint32_t RaceFlags = 0);
 inline constexpr uint32_t SpinBound = 4096;
 /// Access points counted so far (the calibration run's k).
 uint64_t accessPoints();

@@ -8,6 +8,7 @@
 #include "rt_internal.h"
 #include "rt_sched.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <string.h>
 #include <unistd.h>
@@ -41,7 +42,18 @@ void recordEnd(ThreadState *T) {
   }
 }
 
-void onThreadExitKey(void *P) { recordEnd((ThreadState *)P); }
+/// A thread is not finished when its start routine returns: its thread_local
+/// destructors run next, then the destructors of its thread-specific data, in rounds
+/// (glibc: at most PTHREAD_DESTRUCTOR_ITERATIONS), and any of them may lock, wait or
+/// join. This key's destructor sets its value again until the last round, so the
+/// thread's end is recorded (and the scheduler lets it go) after all of them.
+void onThreadExitKey(void *P) {
+  auto *T = (ThreadState *)P;
+  if (T && ++T->EndRounds < PTHREAD_DESTRUCTOR_ITERATIONS &&
+      pthread_setspecific(EndKey, T) == 0)
+    return;
+  recordEnd(T);
+}
 
 void ensureKey() {
   int Expected = 0;
@@ -76,9 +88,7 @@ struct StartRecord {
 void *posixTrampoline(void *P) {
   auto *R = (StartRecord *)P;
   attach(R->Child);
-  void *Result = R->Routine(R->Arg);
-  recordEnd(R->Child);
-  return Result;
+  return R->Routine(R->Arg); // the end is recorded by onThreadExitKey
 }
 
 /// libstdc++'s execute_native_thread_routine, plus our start/end events. _State has a
@@ -90,8 +100,7 @@ void *stdTrampoline(void *P) {
   void **Vtable = *(void ***)State;
   ((void (*)(void *))Vtable[2])(State); // _M_run()
   ((void (*)(void *))Vtable[1])(State); // delete state
-  recordEnd(R->Child);
-  return nullptr;
+  return nullptr; // the end is recorded by onThreadExitKey
 }
 
 StartRecord *newStartRecord(ThreadState *Child) {
@@ -206,6 +215,12 @@ INTERLOCK_API int __interlock_pthread_create(pthread_t *Thread, const pthread_at
   int Rc = pthread_create(Thread, Attr, posixTrampoline, R);
   if (Rc == 0)
     Child->PthreadHandle = (uint64_t)*Thread; // before join can look for it
+  // Created detached (PTHREAD_CREATE_DETACHED in its attributes): nobody may join it,
+  // so it is detached from its creation on, as if pthread_detach followed.
+  int DetachState = PTHREAD_CREATE_JOINABLE;
+  if (Rc == 0 && Parent && Attr && pthread_attr_getdetachstate(Attr, &DetachState) == 0 &&
+      DetachState == PTHREAD_CREATE_DETACHED)
+    recordEvent(Parent, EventKind::Detach, Child->Tid, 0, SiteId);
   schedAfter(SchedOp::ThreadCreate, Child, Rc);
   return Rc;
 }

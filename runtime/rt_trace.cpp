@@ -531,6 +531,7 @@ __attribute__((visibility("default"))) void __interlock_register_sites(Site *Sit
   uint32_t Base = __atomic_fetch_add(&NextSiteId, (uint32_t)Count, __ATOMIC_RELAXED);
   for (uint64_t I = 0; I < Count; ++I)
     __atomic_store_n(&Sites[I].Id, Base + (uint32_t)I, __ATOMIC_RELAXED);
+  markRaceSites(Sites, Count);
   uint32_t Slot = __atomic_fetch_add(&NumTables, 1, __ATOMIC_ACQ_REL);
   if (Slot < MaxTables) {
     Tables[Slot] = SiteTable{Sites, Count};

@@ -132,6 +132,10 @@ private:
       case EventKind::FrameEnd:
         R.FrameEndSites[Obj] = E.site();
         break;
+      case EventKind::AssertFail:
+        if (!R.FailedAssert || E.ticks() < R.FailedAssert->Ticks)
+          R.FailedAssert = RunAnalysis::Assertion{Th.Tid, E.site(), E.ticks()};
+        break;
       case EventKind::LockAttempt:
         R.KnownLocks.insert(Obj);
         Pending = E;
@@ -185,7 +189,11 @@ private:
         Pending = E;
         break;
       case EventKind::CondWake:
+      case EventKind::BarrierDone:
         Pending.reset();
+        break;
+      case EventKind::BarrierWait:
+        Pending = E;
         break;
       case EventKind::ThreadEnd:
         StructuralEvents.push_back({Th.Tid, E});
@@ -202,7 +210,8 @@ private:
     for (const HeldLock &H : Held)
       R.HeldAtEnd[H.Addr] = Th.Tid;
     if (Pending)
-      R.Pending.push_back({Th.Tid, Pending->kind(), Pending->object(), Pending->site()});
+      R.Pending.push_back(
+          {Th.Tid, Pending->kind(), Pending->flags(), Pending->object(), Pending->site()});
   }
 
   void addEdges(const std::vector<HeldLock> &Held, uint64_t Obj, uint32_t Tid,
@@ -307,11 +316,18 @@ private:
       Out[Edges[I].From].push_back(I);
     std::set<std::set<uint64_t>> Seen;
     std::vector<size_t> Path;
-    constexpr size_t MaxLength = 4;
+    // Every edge of a cycle is in its own thread, so a cycle is as long as the threads
+    // that wait in it: dining philosophers with N forks is an N-edge cycle. MaxLength
+    // bounds the search, Budget its cost on dense lock graphs.
+    constexpr size_t MaxLength = 8;
+    size_t Budget = 200000;
     std::function<void(uint64_t, uint64_t)> Dfs = [&](uint64_t Start, uint64_t Node) {
       if (Seen.size() > 1000)
         return;
       for (size_t EI : Out[Node]) {
+        if (Budget == 0)
+          return;
+        --Budget;
         const Edge &E = Edges[EI];
         if (E.To < Start)
           continue; // each cycle is found from its smallest lock

@@ -16,6 +16,7 @@
 #include "report/Finding.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <vector>
 
@@ -24,7 +25,8 @@ namespace interlock {
 /// An operation a thread had started and not finished when the trace was written.
 struct PendingOp {
   uint32_t Tid;
-  trace::EventKind Kind; // LockAttempt, CondWait, JoinBefore
+  trace::EventKind Kind; // LockAttempt, CondWait, JoinBefore, BarrierWait
+  uint8_t Flags;         // the event's flags
   uint64_t Object;
   uint32_t Site;
 };
@@ -39,6 +41,12 @@ struct RunAnalysis {
   std::map<uint64_t, uint32_t> HeldAtEnd;
   /// Frame-end hooks seen: return address -> site (for the TSan bridge's dead locals).
   std::map<uint64_t, uint32_t> FrameEndSites;
+  /// The first failed assert() (by time), if any: the crash that follows is its.
+  struct Assertion {
+    uint32_t Tid = 0, Site = 0;
+    uint64_t Ticks = 0;
+  };
+  std::optional<Assertion> FailedAssert;
   uint64_t NumEvents = 0;
 };
 

@@ -54,6 +54,11 @@ void describePending(const Trace &T, const RunAnalysis &A, Finding &F) {
     case trace::EventKind::JoinBefore:
       What = runThreadName(P.Tid) + " waits to join thread T" + std::to_string(P.Object);
       break;
+    case trace::EventKind::BarrierWait:
+      What = runThreadName(P.Tid) + ((P.Flags & trace::BarrierFutex)
+                                         ? " waits on futex word " + hexAddress(P.Object)
+                                         : " waits at barrier " + hexAddress(P.Object));
+      break;
     default:
       continue;
     }
@@ -260,14 +265,21 @@ RunOutcome runAndAnalyze(const RunRequest &R) {
       int Sig = CrashSignal ? CrashSignal : SIGABRT;
       F.Message = Terminated ? "program called std::terminate and died by " + signalName(Sig)
                              : "program died by " + signalName(Sig);
-      if (T->HasExit && T->Exit.Pc) {
-        Sym.add(T->Exit.Pc + 1); // a faulting PC, not a return address
-        Sym.symbolize();
-        std::vector<StackFrame> Fr = Sym.userFrames({T->Exit.Pc + 1});
-        if (!Fr.empty())
-          F.Primary = Fr.front().Loc;
+      if (const auto &A = O.Analysis.FailedAssert) {
+        // The abort is the assert's: report it there, once, whatever other threads
+        // were doing (where they wait differs from run to run).
+        F.Message = "assertion failed in " + runThreadName(A->Tid) + "; " + F.Message;
+        F.Primary = siteLoc(*T, A->Site);
+      } else {
+        if (T->HasExit && T->Exit.Pc) {
+          Sym.add(T->Exit.Pc + 1); // a faulting PC, not a return address
+          Sym.symbolize();
+          std::vector<StackFrame> Fr = Sym.userFrames({T->Exit.Pc + 1});
+          if (!Fr.empty())
+            F.Primary = Fr.front().Loc;
+        }
+        describePending(*T, O.Analysis, F);
       }
-      describePending(*T, O.Analysis, F);
       Findings.push_back(std::move(F));
     }
   } else if (!P.Interrupted && !TsanAborted) {

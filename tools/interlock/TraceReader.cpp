@@ -47,6 +47,9 @@ const char *eventKindName(EventKind K) {
   case EventKind::Yield: return "yield";
   case EventKind::UnlockNotHeld: return "unlock-not-held";
   case EventKind::FrameEnd: return "frame-end";
+  case EventKind::AssertFail: return "assert-fail";
+  case EventKind::BarrierWait: return "barrier-wait";
+  case EventKind::BarrierDone: return "barrier-done";
   }
   return "unknown";
 }

@@ -143,7 +143,7 @@ TEST(TraceCodec, RandomEventsManyObjectsAcrossBlocks) {
   uint64_t Ticks = 0;
   for (int I = 0; I < 200000; ++I) {
     uint64_t Obj = Objects[Rng() % (I % 3 ? 8 : Objects.size())]; // hot few, then any
-    auto K = EventKind(Rng() % (unsigned(EventKind::FrameEnd) + 1));
+    auto K = EventKind(Rng() % (unsigned(EventKind::Last) + 1));
     uint8_t Flags = Rng() % 4 ? uint8_t(Rng() % 3) : uint8_t(Rng());
     uint32_t Site = Rng() % 4 ? uint32_t(Rng() % 10) : uint32_t(Rng() & 0xFFFFF);
     switch (Rng() % 8) {

@@ -34,6 +34,11 @@ std::string waitText(const BlockedRecord &B) {
                           " that no running thread can notify";
   if (B.Wait == "join")
     return "waits to join " + runThreadName(uint32_t(B.Obj));
+  if (B.Wait == "barrier")
+    return "waits at barrier " + hex(B.Obj) + " that too few threads can reach";
+  if (B.Wait == "futex")
+    return "waits on futex word " + hex(B.Obj) +
+           " (an atomic wait, semaphore, latch or barrier) that no running thread can wake";
   return "waits (" + B.Wait + ")";
 }
 
