@@ -4,7 +4,7 @@ efficiency, replay rate.
 
 For every buggy sample with a bug a run can show (an EXPECT marker of a dynamic kind) and the classic shapes
 in bench/stress/programs/, run `interlock stress --jobs 1 --stop-on CHECKS` under each
-strategy (portfolio, random, pct, pct-access, delay, none) for several base seeds and
+strategy (portfolio, random, pct, pct-access, race, delay, none) for several base seeds and
 report the median number of runs until the first detection (">N" = not found within N
 runs). The access-level shapes (lost update, lazy init, early publication, torn write)
 fail with an assertion; the harmless race must never fail (">N" everywhere is right).
@@ -17,7 +17,7 @@ replays of a failing seed reproduce its decision digest.
     bench/stress/bench.py --build build --shapes lostupdate,torn --parts detection
     bench/stress/bench.py --build build --parts efficiency,replay
 """
-import argparse, json, os, re, statistics, subprocess, sys, tempfile
+import argparse, json, os, re, shlex, statistics, subprocess, sys, tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
@@ -28,7 +28,7 @@ import expectations  # noqa: E402
 # without a predicate, say) has nothing for stress to detect and is left out.
 DYNAMIC_KINDS = {"data-race", "lock-order-inversion", "missing-join", "double-lock",
                  "lock-leak"}
-STRATEGIES = ["portfolio", "random", "pct", "pct-access", "delay", "none"]
+STRATEGIES = ["portfolio", "random", "pct", "pct-access", "race", "delay", "none"]
 DYNAMIC = "interlock-tsan-data-race,interlock-lock-order-inversion,interlock-missing-join," \
           "interlock-double-lock,interlock-deadlock,interlock-lock-leak"
 SHAPES = {  # program -> check ids that mean "the bug was detected"
@@ -163,13 +163,17 @@ def main():
                         "--summary", summary, "--format", "json", "-o", os.devnull, "--", exe],
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         s = json.load(open(summary))
-        seed = next((f["first_seed"] for f in s["findings"]
-                     if f["check"] == "interlock-program-crash"), None)
+        first = next((f for f in s["findings"] if f["check"] == "interlock-program-crash"),
+                     None)
+        seed = first["first_seed"] if first else None
+        # The replay command carries the run's strategy options (a race-directed run's
+        # race): interlock replay OPTIONS -- PROGRAM.
+        replay_opts = shlex.split(first["replay"])[2:-2] if first else []
         reps = 100 if a.full else 30
         digests = []
         failing = 0
         for _ in range(reps if seed is not None else 0):
-            p = subprocess.run([interlock, "replay", "--seed", str(seed), "--", exe],
+            p = subprocess.run([interlock, "replay"] + replay_opts + ["--", exe],
                                capture_output=True, text=True)
             m = re.search(r"digest ([0-9a-f]+)", p.stderr)
             digests.append(m.group(1) if m else None)

@@ -7,7 +7,7 @@
 // RUN: %bindir/interlock-c++ %s -o %t
 // RUN: not %interlock stress --runs 80 --seed 1 --summary %t.portfolio.json -- %t > /dev/null 2> %t.err
 // RUN: FileCheck %s < %t.err
-// CHECK: interlock-program-crash early-publication.cpp:[[@LINE+17]] {{.*}} pct-access
+// CHECK: interlock-program-crash early-publication.cpp:[[@LINE+17]] {{.*}} {{pct-access|race}}
 // CHECK-NOT: watchdog
 // RUN: %python %S/Inputs/hits.py %t.portfolio.json interlock-program-crash | FileCheck %s --check-prefix=HITS
 // HITS: hits interlock-program-crash: {{[1-9][0-9]*}} of 80

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
 #include "Commands.h"
+#include "stress/Confirm.h"
 #include "stress/StressDriver.h"
 
 #include <memory>
@@ -17,11 +18,17 @@ void addScheduleOptions(CLI::App *App, stress::ScheduleOptions &S) {
                   "portfolio (the seed picks random, PCT of depth 1-3 or PCT over access "
                   "points), random, pct (depth from the seed), pct1, pct2, pct3, "
                   "pct-access (PCT whose change points fall on shared memory accesses; "
-                  "depth 2 or 3 from the seed), pct-access2, pct-access3, delay (random "
-                  "delays, no replay) or none (plain repeated runs)")
+                  "depth 2 or 3 from the seed), pct-access2, pct-access3, race (aim at the "
+                  "race --race names), delay (random delays, no replay) or none (plain "
+                  "repeated runs)")
       ->capture_default_str()
       ->check(args::oneOf({"portfolio", "random", "pct", "pct1", "pct2", "pct3",
-                           "pct-access", "pct-access2", "pct-access3", "delay", "none"}));
+                           "pct-access", "pct-access2", "pct-access3", "race", "delay",
+                           "none"}));
+  App->add_option("--race", S.Race,
+                  "With --strategy race: the race's two sides, FILE:LINE[:COL],...|"
+                  "FILE:LINE[:COL],... (a thread at one side waits for another at the "
+                  "other, then the seed says which goes first)");
   App->add_option("--pct-steps", S.PctSteps,
                   "PCT's estimate of scheduling points per run")
       ->capture_default_str()
@@ -79,12 +86,26 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
       ->delimiter(',')
       ->check(args::checkIdOrAny());
   Stress->add_flag("-q,--quiet", SO->Quiet, "No progress line and no table");
+  CLI::Option *Confirm = Stress->add_option(
+      "--confirm", SO->Confirm,
+      "Aim race-directed runs at each data race of this SARIF (of interlock check or "
+      "interlock run) and write it back (or to --output) with what they showed; --runs "
+      "is then per race (default 20)");
   Stress->add_flag("--keep-temp", SO->KeepTemp,
                    "Keep the temporary run folders (without --log-dir) and print where");
   addScheduleOptions(Stress, SO->Sched);
   Stress->add_option("command", SO->Command, "-- PROGRAM [ARGS...]")->required();
   Stress->footer("Exit status: 0 no findings, 1 findings, 2 tool error. See docs/stress.md.");
-  Stress->callback([&Action, SO] { Action = [SO] { return stress::runStress(*SO); }; });
+  CLI::Option *Runs = Stress->get_option("--runs");
+  Stress->callback([&Action, SO, Confirm, Runs] {
+    if (Confirm->count() == 0) {
+      Action = [SO] { return stress::runStress(*SO); };
+      return;
+    }
+    if (Runs->count() == 0)
+      SO->Runs = 20;
+    Action = [SO] { return stress::runConfirm(*SO); };
+  });
 
   auto RO = std::make_shared<stress::ReplayOptions>();
   CLI::App *Replay =

@@ -29,6 +29,11 @@ SchedLog parseSchedLog(llvm::StringRef Text) {
       uint64_t N;
       if (!Fields[1].getAsInteger(10, N))
         L.AccessPoints = N;
+    } else if (Tag == "M" && Fields.size() >= 5) {
+      SchedLog::Meeting M;
+      Fields[2].getAsInteger(10, M.FirstSides);
+      Fields[4].getAsInteger(10, M.SecondSides);
+      L.Meetings.push_back(M);
     } else if (Tag == "W") {
       L.Watchdog.push_back(Line.drop_front(2).str());
     } else if (Tag == "X" && Fields.size() >= 2) {

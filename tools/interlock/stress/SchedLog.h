@@ -36,6 +36,12 @@ struct SchedLog {
   std::string DeadlockKind;           // cycle, double-lock, stall; empty if none
   std::vector<BlockedRecord> Blocked;
   std::vector<uint32_t> Cycle;
+  /// Race-directed: the race's sides met ("M" lines); the first access ran first.
+  /// Sides: 1 = A, 2 = B, 3 = both.
+  struct Meeting {
+    uint32_t FirstSides = 0, SecondSides = 0;
+  };
+  std::vector<Meeting> Meetings;
 };
 
 SchedLog parseSchedLog(llvm::StringRef Text);

@@ -35,23 +35,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct RunResult {
-  unsigned Index = 0;
-  uint64_t Seed = 0;
-  std::vector<Finding> Findings;
-  SchedLog Log;
-  std::string Error;
-  bool Interrupted = false; // stopped by our own interrupt: not a complete run
-  ProcessResult Process;
-  int CrashSignal = 0;
-  bool LimitReached = false; // the trace size limit stopped the run's events
-};
-
 std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions &S,
                                                           uint64_t Seed,
                                                           const std::string &LogPath) {
   std::string Tsan = "symbolize=0"; // Interlock symbolizes; TSan's symbolizer would
                                     // block the running thread outside the schedule
+  if (S.ProgramExitStatus)
+    Tsan += ":exitcode=0";
   if (const char *Old = std::getenv("TSAN_OPTIONS"))
     Tsan = std::string(Old) + ":" + Tsan;
   return {{"INTERLOCK_SCHED", S.Strategy},
@@ -61,8 +51,11 @@ std::vector<std::pair<std::string, std::string>> schedEnv(const ScheduleOptions 
           {"INTERLOCK_ACCESS_STEPS", std::to_string(S.AccessSteps)},
           {"INTERLOCK_SPURIOUS", S.Spurious ? "1" : "0"},
           {"INTERLOCK_WATCHDOG_MS", std::to_string(S.WatchdogMs)},
+          {"INTERLOCK_RACE", S.Race},
           {"TSAN_OPTIONS", Tsan}};
 }
+
+} // namespace
 
 RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Command,
                  double Timeout, uint64_t Seed, const std::string &Dir) {
@@ -109,7 +102,7 @@ RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Comma
   return Res;
 }
 
-std::string locText(const SourceLoc &L) {
+static std::string locText(const SourceLoc &L) {
   return llvm::sys::path::filename(L.File).str() + ":" + std::to_string(L.Line);
 }
 
@@ -123,6 +116,8 @@ std::string shellQuote(const std::string &S) {
   return Q + "'";
 }
 
+namespace {
+
 uint64_t digest(const std::vector<std::string> &Decisions) {
   uint64_t H = 1469598103934665603ull;
   for (const std::string &D : Decisions) {
@@ -134,16 +129,16 @@ uint64_t digest(const std::vector<std::string> &Decisions) {
 }
 
 llvm::Error validStrategy(const std::string &S) {
-  static const char *Known[] = {"portfolio", "random",      "pct",         "pct1",
-                                "pct2",      "pct3",        "pct-access",  "pct-access2",
-                                "pct-access3", "delay",     "none"};
+  static const char *Known[] = {"portfolio",   "random", "pct",         "pct1",
+                                "pct2",        "pct3",   "pct-access",  "pct-access2",
+                                "pct-access3", "race",   "delay",       "none"};
   for (const char *K : Known)
     if (S == K)
       return llvm::Error::success();
   return llvm::createStringError(std::errc::invalid_argument,
                                  "unknown strategy '%s' (expected portfolio, random, pct, "
                                  "pct1, pct2, pct3, pct-access, pct-access2, pct-access3, "
-                                 "delay or none)",
+                                 "race, delay or none)",
                                  S.c_str());
 }
 
@@ -181,6 +176,7 @@ struct Aggregate {
   unsigned FirstRun = 0;
   uint64_t FirstSeed = 0;
   std::string FirstStrategy;              // the strategy of the first run that found it
+  ScheduleOptions FirstSched;             // and its options (a race-directed run's race)
   std::map<std::string, unsigned> ByStrategy; // runs that found it, per strategy
 };
 
@@ -208,6 +204,15 @@ bool validCommonOptions(const char *Who, const ScheduleOptions &Sched,
                         llvm::StringRef UsageOptions) {
   if (llvm::Error E = validStrategy(Sched.Strategy)) {
     llvm::errs() << Who << ": " << llvm::toString(std::move(E)) << "\n";
+    return false;
+  }
+  // stress --strategy race without --race aims at the races its runs report.
+  bool NeedsRace = Sched.Strategy == "race" && llvm::StringRef(Who).ends_with("replay");
+  if ((NeedsRace && Sched.Race.empty()) || (Sched.Strategy != "race" && !Sched.Race.empty())) {
+    llvm::errs() << Who << ": "
+                 << (Sched.Race.empty() ? "--strategy race needs --race FILE:LINE|FILE:LINE"
+                                        : "--race is for --strategy race")
+                 << "\n";
     return false;
   }
   if (!parseOutputFormat(Format)) {
@@ -252,11 +257,26 @@ bool usesAccessPoints(const ScheduleOptions &S) {
   return S.Strategy == "portfolio" || llvm::StringRef(S.Strategy).starts_with("pct-access");
 }
 
+std::string raceSpec(const Finding &F) {
+  auto Pos = [](const SourceLoc &L) {
+    return L.File + ":" + std::to_string(L.Line) + (L.Column ? ":" + std::to_string(L.Column) : "");
+  };
+  if (!F.Primary.valid())
+    return "";
+  std::string Other;
+  for (const RelatedLocation &R : F.Related)
+    if (R.Loc.valid() && llvm::StringRef(R.Message).starts_with("conflicting"))
+      Other += (Other.empty() ? "" : ",") + Pos(R.Loc);
+  return Other.empty() ? "" : Pos(F.Primary) + "|" + Other;
+}
+
 std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
                           const std::vector<std::string> &Command) {
   std::string C = "interlock replay --seed " + std::to_string(Seed);
   if (S.Strategy != "portfolio")
     C += " --strategy " + S.Strategy;
+  if (!S.Race.empty())
+    C += " --race " + shellQuote(S.Race);
   if (S.PctSteps != 16)
     C += " --pct-steps " + std::to_string(S.PctSteps);
   if (usesAccessPoints(S) && S.AccessSteps)
@@ -319,6 +339,28 @@ int runStress(const StressOptions &O) {
 
   std::mutex M; // guards everything below
   std::map<std::string, Aggregate> Found;
+  // Races ThreadSanitizer reported so far: under the portfolio, half of the later runs
+  // aim at one of them (race-directed), the seed picks which; under --strategy race
+  // (without --race) every run does, a random walk until a race is known. A run's race
+  // is part of its replay command, so the order in which parallel runs found them does
+  // not matter.
+  std::vector<std::string> Races;
+  std::set<std::string> KnownRaces;
+  auto ScheduleFor = [&](uint64_t Seed) {
+    ScheduleOptions S = Sched;
+    std::lock_guard<std::mutex> Lock(M);
+    uint64_t Pick = Seed * 0x9e3779b97f4a7c15ull;
+    Pick ^= Pick >> 29;
+    bool Learning = Sched.Strategy == "race" && Sched.Race.empty();
+    if (Learning && Races.empty())
+      S.Strategy = "random";
+    else if ((Learning || Sched.Strategy == "portfolio") && !Races.empty() &&
+             (Learning || (Pick >> 7) % 2 == 0)) {
+      S.Strategy = "race";
+      S.Race = Races[(Pick >> 17) % Races.size()];
+    }
+    return S;
+  };
   unsigned Done = 0, WatchdogRuns = 0, DeadlockRuns = 0, CutShort = 0, LimitRuns = 0;
   std::optional<unsigned> FirstDetection;
   std::string Error;
@@ -341,7 +383,8 @@ int runStress(const StressOptions &O) {
         return;
       uint64_t Seed = runSeed(Base, I);
       std::string Dir = (Root + "/run-" + std::to_string(I)).str();
-      RunResult R = runOne(Sched, O.Command, O.Timeout, Seed, Dir);
+      ScheduleOptions RunSched = ScheduleFor(Seed);
+      RunResult R = runOne(RunSched, O.Command, O.Timeout, Seed, Dir);
       R.Index = I;
       if (RemoveRoot)
         llvm::sys::fs::remove_directories(Dir);
@@ -362,6 +405,11 @@ int runStress(const StressOptions &O) {
       LimitRuns += R.LimitReached;
       std::set<std::string> SeenThisRun; // hits count runs, not reports
       for (Finding &F : R.Findings) {
+        if (F.CheckId == "interlock-tsan-data-race") {
+          std::string Spec = raceSpec(F);
+          if (!Spec.empty() && KnownRaces.insert(Spec).second)
+            Races.push_back(Spec);
+        }
         if (Stops(F)) {
           Stop = true;
           if (!FirstDetection || I < *FirstDetection)
@@ -377,6 +425,7 @@ int runStress(const StressOptions &O) {
           A.FirstRun = I;
           A.FirstSeed = Seed;
           A.FirstStrategy = By;
+          A.FirstSched = RunSched;
         }
         ++A.Hits;
         ++A.ByStrategy[By];
@@ -468,7 +517,7 @@ int runStress(const StressOptions &O) {
         E << llvm::format("%-52s %10s %12llu %-12s %s\n", Name.c_str(),
                           (std::to_string(A.Hits) + "/" + std::to_string(Done)).c_str(),
                           (unsigned long long)A.FirstSeed, A.FirstStrategy.c_str(),
-                          replayCommand(Sched, A.FirstSeed, O.Command).c_str());
+                          replayCommand(A.FirstSched, A.FirstSeed, O.Command).c_str());
       }
       if (O.Sched.Strategy == "portfolio") {
         E << Who << ": runs that found each, by strategy:\n";
@@ -500,6 +549,8 @@ int runStress(const StressOptions &O) {
                                          {"first_run", int64_t(A.FirstRun)},
                                          {"first_seed", A.FirstSeed},
                                          {"first_strategy", A.FirstStrategy},
+                                         {"replay", replayCommand(A.FirstSched, A.FirstSeed,
+                                                                  O.Command)},
                                          {"by_strategy", std::move(By)}});
     }
     llvm::json::Object S{{"runs", int64_t(Done)},

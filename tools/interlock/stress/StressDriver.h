@@ -12,6 +12,8 @@
 #define INTERLOCK_TOOLS_STRESS_STRESSDRIVER_H
 
 #include "BaselineGate.h"
+#include "ProcessRunner.h"
+#include "stress/SchedLog.h"
 #include "report/Finding.h"
 
 #include <cstdint>
@@ -24,13 +26,19 @@ namespace interlock::stress {
 /// What the scheduler runs with; the same values make `replay` reproduce a run.
 struct ScheduleOptions {
   std::string Strategy = "portfolio"; // portfolio, random, pct, pct1..3, pct-access,
-                                      // pct-access2..3, delay, none
+                                      // pct-access2..3, race, delay, none
+  /// race: the race's two sides, "FILE:LINE[:COL],...|FILE:LINE[:COL],..."
+  /// (runtime/rt_race.cpp); set per run by the portfolio once a run reported a race.
+  std::string Race;
   uint32_t PctSteps = 16;
   uint64_t AccessSteps = 0; // pct-access's k; 0: counted by a calibration run
   bool Spurious = false;
   uint32_t WatchdogMs = 100;
   /// Bytes of trace after which a run records no more events (--trace-limit); 0: none.
   uint64_t TraceLimit = 0;
+  /// ThreadSanitizer's reports leave the program's exit status alone (exitcode=0), so
+  /// a non-zero status is the program's own (--confirm judges runs by it).
+  bool ProgramExitStatus = false;
 };
 
 struct StressOptions {
@@ -49,6 +57,9 @@ struct StressOptions {
   bool Quiet = false;
   bool KeepTemp = false; // keep the temporary run folders (without --log-dir)
   std::vector<std::string> Command;
+  /// --confirm: the SARIF of `interlock check` or `interlock run` whose races to aim at
+  /// (stress/Confirm.h); Runs is then per race.
+  std::string Confirm;
 };
 
 struct ReplayOptions {
@@ -69,9 +80,28 @@ uint64_t runSeed(uint64_t Base, unsigned Index);
 std::string findingSignature(const Finding &F);
 /// Whether runs under S may use access points (pct-access, portfolio).
 bool usesAccessPoints(const ScheduleOptions &S);
+/// The race a data-race finding names, as ScheduleOptions::Race: its access, then the
+/// conflicting ones (notes that say "conflicting"); empty if it names no other access.
+std::string raceSpec(const Finding &F);
 /// The command line that replays a seed.
 std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
                           const std::vector<std::string> &Command);
+
+/// One run of the program under S, analysed as `interlock run` does, in folder Dir.
+struct RunResult {
+  unsigned Index = 0;
+  uint64_t Seed = 0;
+  std::vector<Finding> Findings;
+  SchedLog Log;
+  std::string Error;
+  bool Interrupted = false; // stopped by our own interrupt: not a complete run
+  ProcessResult Process;
+  int CrashSignal = 0;
+  bool LimitReached = false; // the trace size limit stopped the run's events
+};
+RunResult runOne(const ScheduleOptions &S, const std::vector<std::string> &Command,
+                 double Timeout, uint64_t Seed, const std::string &Dir);
+std::string shellQuote(const std::string &S);
 
 int runStress(const StressOptions &O);
 int runReplay(const ReplayOptions &O);
