@@ -8,14 +8,17 @@ strategy (portfolio, random, pct, pct-access, race, delay, none) for several bas
 report the median number of runs until the first detection (">N" = not found within N
 runs). The access-level shapes (lost update, lazy init, early publication, torn write)
 fail with an assertion; the harmless race must never fail (">N" everywhere is right).
-Then runs/s at --jobs 1..cores on one program (parallel efficiency), and how many of R
-replays of a failing seed reproduce its decision digest.
+Then runs/s at --jobs 1..cores on one program (parallel efficiency), how many of R
+replays of a failing seed reproduce its decision digest, and (part "confirm") what
+`interlock stress --confirm` says of each access-level shape's static race findings
+(the harmless race must be "met in both orders, no failure").
 
     bench/stress/bench.py --build build            # default: modest (a few minutes)
     bench/stress/bench.py --build build --full     # more seeds, more runs
     bench/stress/bench.py --build build --shapes-only   # the shapes, no samples
     bench/stress/bench.py --build build --shapes lostupdate,torn --parts detection
     bench/stress/bench.py --build build --parts efficiency,replay
+    bench/stress/bench.py --build build --parts confirm
 """
 import argparse, json, os, re, shlex, statistics, subprocess, sys, tempfile
 
@@ -139,6 +142,8 @@ def main():
 
     # Parallel efficiency: runs/s at --jobs 1..cores, no early stop.
     exe = os.path.join(tmp, "shape_atomicity")
+    if ("efficiency" in parts or "replay" in parts) and not os.path.exists(exe):
+        build(cxx, os.path.join(HERE, "programs", "atomicity.cpp"), exe)
     cores = os.cpu_count() or 1
     rates = {}
     runs = 60 if not a.full else 200
@@ -181,8 +186,25 @@ def main():
         same = digests.count(digests[0]) if digests else 0
         print(f"replay: seed {seed}: {same}/{len(digests)} same decisions, "
               f"{failing}/{len(digests)} failing the same way")
+    # Confirmation: `interlock check` finds each access-level shape's race statically;
+    # `stress --confirm` aims race-directed runs at it.
+    verdicts = {}
+    for name in ["lostupdate", "lazyinit", "earlypub", "torn", "harmless"] \
+            if "confirm" in parts else []:
+        src = os.path.join(HERE, "programs", name + ".cpp")
+        exe = os.path.join(tmp, "confirm_" + name)
+        build(cxx, src, exe)
+        sarif = os.path.join(tmp, name + ".sarif")
+        with open(sarif, "w") as f:
+            subprocess.run([interlock, "check", "--format=sarif", src, "--", "-std=c++20"],
+                           stdout=f, stderr=subprocess.DEVNULL)
+        p = subprocess.run([interlock, "stress", "--confirm", sarif, "--seed", "1", "--jobs",
+                            "1", "--", exe], capture_output=True, text=True)
+        lines = [l for l in p.stdout.splitlines() if not l.startswith(" ")]
+        verdicts[name] = [l.split(": ", 1)[1].rsplit(" [", 1)[0] for l in lines]
+        print(f"confirm shape:{name:14} " + "; ".join(verdicts[name]), flush=True)
     if a.out:
-        json.dump({"first_detection": results, "runs_per_second": rates,
+        json.dump({"confirm": verdicts,"first_detection": results, "runs_per_second": rates,
                    "parallel_efficiency": eff,
                    "replay": {"seed": seed, "same": same, "failing": failing,
                               "replays": len(digests)}}, open(a.out, "w"), indent=1)
