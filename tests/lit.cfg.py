@@ -23,6 +23,9 @@ for var in ["HOME", "TMPDIR", "LANG", "DOTNET_BUNDLE_EXTRACT_BASE_DIR"]:
         config.environment[var] = os.environ[var]
 # Findings print without colour so FileCheck sees plain text.
 config.environment["NO_COLOR"] = "1"
+# `interlock check` without a compilation database caches summaries under
+# $XDG_CACHE_HOME: inside the build, not the user's home.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "xdg-cache")
 
 scripts = os.path.join(config.interlock_src_root, "scripts")
 config.substitutions += [

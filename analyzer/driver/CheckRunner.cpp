@@ -1,4 +1,5 @@
 #include "driver/CheckRunner.h"
+#include "driver/SummaryCache.h"
 
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
@@ -222,27 +223,38 @@ struct TUResult {
   bool Ok = false;
   std::vector<std::string> Errors;
   std::vector<std::string> Notes;
+  bool FromCache = false;
 };
 
+/// Interlock's changes to each recorded command, in one place: the summary cache keys
+/// TUs by the commands as adjusted here, so a flag added anywhere else would be missed.
+clang::tooling::ArgumentsAdjuster analysisAdjuster(const CheckRunOptions &Opts) {
+  clang::tooling::ArgumentsAdjuster Adjust = clang::tooling::getInsertArgumentAdjuster(
+      {"-resource-dir",
+       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir},
+      clang::tooling::ArgumentInsertPosition::BEGIN);
+  if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
+    Adjust = clang::tooling::combineAdjusters(
+        Adjust, clang::tooling::getInsertArgumentAdjuster(
+                    Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+  return clang::tooling::combineAdjusters(Adjust, warningsOff());
+}
+
+/// Summarizes File; with Deps, also records the files its compiler read.
 TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::string &File,
-                   const CheckRunOptions &Opts) {
+                   const CheckRunOptions &Opts, DependencyList *Deps = nullptr) {
   TUResult R;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
       llvm::vfs::createPhysicalFileSystem().release());
   clang::tooling::ClangTool Tool(DB, {File},
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
-  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-resource-dir",
-       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir},
-      clang::tooling::ArgumentInsertPosition::BEGIN));
-  if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
-    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-        Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
-  Tool.appendArgumentsAdjuster(warningsOff());
+  Tool.appendArgumentsAdjuster(analysisAdjuster(Opts));
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   auto Factory = procedure::newSummaryActionFactory(&R.Summary);
+  if (Deps)
+    Factory = recordDependencies(std::move(Factory), Deps);
   llvm::CrashRecoveryContext CRC;
   int Status = 1;
   // Parsing and the analysis recurse over the AST (clang's parser and CFG builder, the
@@ -280,6 +292,36 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
+/// File's summary from the cache when its commands and files are unchanged, else
+/// analysed and stored there.
+TUResult analyzeOrReuse(const clang::tooling::CompilationDatabase &DB,
+                        const std::string &File, const CheckRunOptions &Opts,
+                        SummaryCache &Cache) {
+  std::vector<clang::tooling::CompileCommand> Commands = DB.getCompileCommands(File);
+  clang::tooling::ArgumentsAdjuster Adjust = analysisAdjuster(Opts);
+  for (clang::tooling::CompileCommand &C : Commands)
+    C.CommandLine = Adjust(C.CommandLine, C.Filename);
+  // The worker's stack decides whether a deep TU overflows (crash-isolation.test).
+  std::string Key = Cache.keyFor(Commands, "stack=" + std::to_string(tuStackSize()));
+  std::string Note;
+  std::optional<CachedTU> Hit = Cache.lookup(Key, Note);
+  TUResult R;
+  if (Hit) {
+    R.Summary = std::move(Hit->Summary);
+    R.Notes = std::move(Hit->Notes);
+    R.Ok = R.FromCache = true;
+    return R;
+  }
+  DependencyList Deps;
+  R = analyzeTU(DB, File, Opts, &Deps);
+  // Only whole summaries are kept: a TU that failed is tried again next time.
+  if (R.Ok && !Deps.empty())
+    Cache.store(Key, Deps, CachedTU{R.Summary, R.Notes});
+  if (!Note.empty())
+    R.Notes.insert(R.Notes.begin(), "interlock check: note: " + Note);
+  return R;
+}
+
 /// The directory of the compilation database -p names, or "" without one.
 std::string databaseDir(const CheckRunOptions &Opts) {
   if (Opts.BuildDir.empty())
@@ -289,6 +331,35 @@ std::string databaseDir(const CheckRunOptions &Opts) {
       llvm::sys::path::filename(Path) == "compile_commands.json")
     Path = llvm::sys::path::parent_path(Path);
   return std::string(Path);
+}
+
+/// The cache this run reads and fills, or none (--no-cache, or a folder that cannot be
+/// written: then the run goes on without it, and says so).
+std::optional<SummaryCache> openCache(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
+  if (Opts.NoCache)
+    return std::nullopt;
+  std::string Dir =
+      Opts.CacheDir.empty() ? SummaryCache::defaultDir(databaseDir(Opts)) : Opts.CacheDir;
+  if (Dir.empty())
+    return std::nullopt;
+  llvm::Expected<SummaryCache> Cache = SummaryCache::open(Dir);
+  if (!Cache) {
+    Errs << "interlock check: note: no summary cache: " << llvm::toString(Cache.takeError())
+         << "\n";
+    return std::nullopt;
+  }
+  return std::move(*Cache);
+}
+
+/// --cache-stats: which TUs were analysed and which came from the cache.
+void reportCacheUse(const CheckRunResult &R, llvm::StringRef Dir, llvm::raw_ostream &Errs) {
+  for (const std::string &F : R.Analysed)
+    Errs << "interlock check: cache: analysed " << F << '\n';
+  for (const std::string &F : R.Reused)
+    Errs << "interlock check: cache: reused " << F << '\n';
+  Errs << "interlock check: cache: " << R.Analysed.size() << " analysed, " << R.Reused.size()
+       << " reused" << (Dir.empty() ? llvm::StringRef(" (no cache)") : llvm::StringRef(""))
+       << '\n';
 }
 
 /// Names each finding's function: the summary function that recorded the event at its
@@ -373,12 +444,14 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max<unsigned>(1u, std::min<size_t>(Jobs, Files.size()));
   std::vector<TUResult> Results(Files.size());
+  std::optional<SummaryCache> Cache = openCache(Opts, Errs);
   std::atomic<size_t> Next{0};
   std::atomic<size_t> Done{0};
   std::mutex Out;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      Results[I] = analyzeTU(**DB, Files[I], Opts);
+      Results[I] = Cache ? analyzeOrReuse(**DB, Files[I], Opts, *Cache)
+                         : analyzeTU(**DB, Files[I], Opts);
       size_t N = ++Done;
       std::lock_guard<std::mutex> Lock(Out);
       for (const std::string &E : Results[I].Errors)
@@ -387,7 +460,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
         Errs << E << '\n';
       if (Opts.Progress)
         Errs << "[" << N << "/" << Files.size() << "] "
-             << llvm::sys::path::filename(Files[I]) << '\n';
+             << llvm::sys::path::filename(Files[I])
+             << (Results[I].FromCache ? " (cached)" : "") << '\n';
     }
   };
   std::vector<std::thread> Pool;
@@ -399,6 +473,10 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 
   CheckRunResult Result;
   Result.TranslationUnits = Files.size();
+  for (size_t I = 0; I < Files.size(); ++I)
+    (Results[I].FromCache ? Result.Reused : Result.Analysed).push_back(Files[I]);
+  if (Opts.CacheStats)
+    reportCacheUse(Result, Cache ? Cache->dir() : "", Errs);
   Result.Skipped = Skipped.size();
   program::Program P;
   Result.ProjectRoot = projectRoot(Opts.ProjectRoot, databaseDir(Opts));

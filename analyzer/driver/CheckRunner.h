@@ -32,6 +32,10 @@ struct CheckRunOptions {
   bool Progress = false;
   std::string ResourceDir;
   std::string SummaryDir; // when set, each TU's summary JSON is written there
+  /// The summary cache (SummaryCache.h): empty, its default folder; NoCache: none.
+  std::string CacheDir;
+  bool NoCache = false;
+  bool CacheStats = false; // print which TUs were analysed and which reused
   /// Fingerprints and SARIF URIs are relative to it; empty: the directory of
   /// compile_commands.json, or the current directory without one.
   std::string ProjectRoot;
@@ -42,6 +46,8 @@ struct CheckRunResult {
   unsigned TranslationUnits = 0;
   unsigned Failed = 0;  // TUs that did not parse or crashed
   unsigned Skipped = 0; // entries that are not C or C++ (assembly, ...), with a note
+  /// TUs analysed in this run, and those whose summary came from the cache.
+  std::vector<std::string> Analysed, Reused;
   unsigned BelowConfidence = 0; // findings left out by MinConfidence
   unsigned OutsideHeaderFilter = 0; // findings in headers HeaderFilterRegex leaves out
   std::string ProjectRoot;      // as resolved; the findings' fingerprints use it

@@ -41,6 +41,9 @@ struct CheckArgs {
   bool ListChecks = false;
   std::string ProjectRoot;
   BaselineArgs Baseline;
+  std::string CacheDir;
+  bool NoCache = false;
+  bool CacheStats = false;
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -76,6 +79,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
   Opts.ProjectRoot = Args.ProjectRoot;
+  Opts.CacheDir = Args.CacheDir;
+  Opts.NoCache = Args.NoCache;
+  Opts.CacheStats = Args.CacheStats;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   // --dump-config, --list-checks and the configured Baseline: the configuration of the
   // first file, or of the current folder.
@@ -199,6 +205,13 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
+  Check->add_option("--cache-dir", Args->CacheDir,
+                    "Keep per-TU summaries here between runs (default: .interlock-cache "
+                    "beside compile_commands.json, else $XDG_CACHE_HOME/interlock)");
+  Check->add_flag("--no-cache", Args->NoCache,
+                  "Analyse every translation unit; read and write no summary cache");
+  Check->add_flag("--cache-stats", Args->CacheStats,
+                  "Say which translation units were analysed and which came from the cache");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "
                 "analyzed. See docs/check.md.");
   Check->callback([&Action, Args, &Separated] {
