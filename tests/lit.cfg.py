@@ -1,5 +1,6 @@
 # lit configuration for every Interlock suite; lit.site.cfg.py says where the build is.
 import os
+import shutil
 
 import lit.formats
 import lit.util
@@ -51,3 +52,11 @@ if multitool and os.access(multitool, os.X_OK):
 else:
     lit_config.note("SARIF Multitool not found at '%s' (scripts/setup.sh installs it with "
                     "npm): SARIF validation tests are UNSUPPORTED" % multitool)
+
+# Neovim's built-in LSP client drives `interlock lsp` end to end (scripts/setup.sh
+# installs Debian's neovim). Without it the editor test is UNSUPPORTED, and lit says why.
+if shutil.which("nvim", path=config.environment["PATH"]):
+    config.available_features.add("neovim")
+else:
+    lit_config.note("nvim not found (scripts/setup.sh installs Debian's neovim): the "
+                    "Neovim LSP test is UNSUPPORTED")

@@ -31,6 +31,7 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated);
 void registerRunCommand(CLI::App &Parent, CommandAction &Action);
 void registerStressCommand(CLI::App &Parent, CommandAction &Action);
+void registerLspCommand(CLI::App &Parent, CommandAction &Action);
 
 } // namespace interlock
 

@@ -31,6 +31,7 @@ int main(int argc, char **argv) {
   interlock::registerCheckCommand(App, Action, Separated);
   interlock::registerRunCommand(App, Action);
   interlock::registerStressCommand(App, Action);
+  interlock::registerLspCommand(App, Action);
 
   try {
     App.parse(argc, argv);
