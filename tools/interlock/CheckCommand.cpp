@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
 #include "BaselineGate.h"
+#include "CacheOptions.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 #include "lifecycle/Interrupt.h"
@@ -41,8 +42,7 @@ struct CheckArgs {
   bool ListChecks = false;
   std::string ProjectRoot;
   BaselineArgs Baseline;
-  std::string CacheDir;
-  bool NoCache = false;
+  CacheArgs Cache;
   bool CacheStats = false;
 };
 
@@ -79,8 +79,8 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
   Opts.ProjectRoot = Args.ProjectRoot;
-  Opts.CacheDir = Args.CacheDir;
-  Opts.NoCache = Args.NoCache;
+  Opts.CacheDir = Args.Cache.Dir;
+  Opts.NoCache = Args.Cache.Off;
   Opts.CacheStats = Args.CacheStats;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   // --dump-config, --list-checks and the configured Baseline: the configuration of the
@@ -205,11 +205,7 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
-  Check->add_option("--cache-dir", Args->CacheDir,
-                    "Keep per-TU summaries here between runs (default: .interlock-cache "
-                    "beside compile_commands.json, else $XDG_CACHE_HOME/interlock)");
-  Check->add_flag("--no-cache", Args->NoCache,
-                  "Analyse every translation unit; read and write no summary cache");
+  addCacheOptions(Check, Args->Cache);
   Check->add_flag("--cache-stats", Args->CacheStats,
                   "Say which translation units were analysed and which came from the cache");
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "

@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
+#include "CacheOptions.h"
 #include "Commands.h"
 #include "ExitCodes.h"
 
@@ -20,8 +21,7 @@ namespace {
 
 struct LspArgs {
   std::string BuildDir;
-  std::string CacheDir;
-  bool NoCache = false;
+  CacheArgs Cache;
   unsigned Jobs = 0;
 };
 
@@ -37,8 +37,8 @@ int runLspCommand(const LspArgs &Args) {
   signal(SIGPIPE, SIG_IGN);
   lsp::ServerOptions Opts;
   Opts.Check.BuildDir = Args.BuildDir;
-  Opts.Check.CacheDir = Args.CacheDir;
-  Opts.Check.NoCache = Args.NoCache;
+  Opts.Check.CacheDir = Args.Cache.Dir;
+  Opts.Check.NoCache = Args.Cache.Off;
   Opts.Check.Jobs = Args.Jobs;
   Opts.Version = INTERLOCK_VERSION_STRING;
   lsp::Transport T(STDIN_FILENO, ProtocolOut);
@@ -54,10 +54,7 @@ void registerLspCommand(CLI::App &Parent, CommandAction &Action) {
   Lsp->add_option("-p,--build-path", Args->BuildDir,
                   "Build directory containing compile_commands.json (default: found "
                   "upward from each file, also in a build/ folder)");
-  Lsp->add_option("--cache-dir", Args->CacheDir,
-                  "Summary cache folder (default: as for `interlock check`)");
-  Lsp->add_flag("--no-cache", Args->NoCache,
-                "Analyse every translation unit on every save (slow; for debugging)");
+  addCacheOptions(Lsp, Args->Cache);
   Lsp->add_option("-j,--jobs", Args->Jobs, "Translation units analysed in parallel "
                                            "(default: all cores)")
       ->check(args::wholeNumber(1, 1024));
