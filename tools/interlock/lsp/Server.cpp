@@ -208,11 +208,13 @@ void Server::replyError(const llvm::json::Value &Id, int Code, const llvm::Twine
       {"error", llvm::json::Object{{"code", Code}, {"message", Message.str()}}}});
 }
 
-void Server::showMessage(int Type, const llvm::Twine &Message) {
+void Server::send(llvm::StringRef Method, llvm::json::Object Params) {
   T.send(llvm::json::Object{
-      {"jsonrpc", "2.0"},
-      {"method", "window/showMessage"},
-      {"params", llvm::json::Object{{"type", Type}, {"message", Message.str()}}}});
+      {"jsonrpc", "2.0"}, {"method", Method}, {"params", std::move(Params)}});
+}
+
+void Server::showMessage(int Type, const llvm::Twine &Message) {
+  send("window/showMessage", llvm::json::Object{{"type", Type}, {"message", Message.str()}});
 }
 
 llvm::json::Object Server::initializeResult() const {
@@ -332,10 +334,14 @@ void Server::analyze(const std::string &Database) {
   llvm::errs() << "interlock lsp: " << (Database.empty() ? "(no database)" : Database) << ": "
                << R->Analysed.size() << " analysed, " << R->Reused.size()
                << " from the cache, " << R->Findings.size() << " finding(s)\n";
+  // In the log, not a pop-up on every save: a TU that does not compile is the build's
+  // business, and its errors are on stderr already.
   if (!R->Failures.empty())
-    showMessage(/*Warning=*/2, "interlock: " + std::to_string(R->Failures.size()) +
-                                   " translation unit(s) could not be analysed; first: " +
-                                   R->Failures.front().second);
+    send("window/logMessage",
+         llvm::json::Object{{"type", /*Warning=*/2},
+                            {"message", "interlock: " + std::to_string(R->Failures.size()) +
+                                            " translation unit(s) could not be analysed; "
+                                            "first: " + R->Failures.front().second}});
 
   // Positions are converted with the editor's text of open files, else the file's.
   std::map<std::string, std::unique_ptr<llvm::MemoryBuffer>> OnDisk;
@@ -359,10 +365,8 @@ void Server::analyze(const std::string &Database) {
 
 void Server::publish(Document &Doc, llvm::json::Array Diagnostics) {
   Doc.Published = Diagnostics;
-  T.send(llvm::json::Object{
-      {"jsonrpc", "2.0"},
-      {"method", "textDocument/publishDiagnostics"},
-      {"params", llvm::json::Object{{"uri", Doc.Uri}, {"diagnostics", std::move(Diagnostics)}}}});
+  send("textDocument/publishDiagnostics",
+       llvm::json::Object{{"uri", Doc.Uri}, {"diagnostics", std::move(Diagnostics)}});
 }
 
 } // namespace interlock::lsp

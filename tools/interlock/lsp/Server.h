@@ -53,6 +53,8 @@ private:
   void onNotification(llvm::StringRef Method, const llvm::json::Object *Params);
   void reply(const llvm::json::Value &Id, llvm::json::Value Result);
   void replyError(const llvm::json::Value &Id, int Code, const llvm::Twine &Message);
+  /// A notification to the client.
+  void send(llvm::StringRef Method, llvm::json::Object Params);
   void showMessage(int Type, const llvm::Twine &Message);
 
   llvm::json::Object initializeResult() const;
