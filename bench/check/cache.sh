@@ -48,9 +48,9 @@ printf '\n// an edit: the cache must analyse this TU again\n' >> "$FILE"
 EDIT=$(check edited)
 
 TUS=$(python3 -c "import json,sys; print(len({e['file'] for e in json.load(open(sys.argv[1]))}))" "$WORK/build/compile_commands.json")
-ratio() { python3 -c "print(f'{100 * $1 / $COLD:5.1f}%')"; }
+ratio() { python3 -c "print(f'{100 * $1 / $COLD:.1f}%')"; }
 echo "LevelDB: $TUS translation units, -j $JOBS, edited file: $EDITED"
-printf '%-36s %8s s  %6s  %3s TUs analysed  findings\n' "run" "wall" "ratio" ""
-printf '%-36s %8s s  %6s  %3s TUs analysed  %s\n' "cold (empty cache)" "$COLD" "100%" "$(analysed cold)" "-"
-printf '%-36s %8s s  %6s  %3s TUs analysed  %s\n' "warm, after touching one .cc" "$TOUCHED" "$(ratio "$TOUCHED")" "$(analysed touched)" "$(same touched)"
-printf '%-36s %8s s  %6s  %3s TUs analysed  %s\n' "warm, after editing one .cc" "$EDIT" "$(ratio "$EDIT")" "$(analysed edited)" "$(same edited)"
+printf '%-30s %9s  %6s  %12s  %s\n' "run" "wall (s)" "ratio" "TUs analysed" "findings vs cold"
+printf '%-30s %9s  %6s  %12s  %s\n' "cold (empty cache)" "$COLD" "100%" "$(analysed cold)" "-"
+printf '%-30s %9s  %6s  %12s  %s\n' "warm, after touching one .cc" "$TOUCHED" "$(ratio "$TOUCHED")" "$(analysed touched)" "$(same touched)"
+printf '%-30s %9s  %6s  %12s  %s\n' "warm, after editing one .cc" "$EDIT" "$(ratio "$EDIT")" "$(analysed edited)" "$(same edited)"
