@@ -444,6 +444,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   nameFunctions(P, Result.Findings);
   llvm::erase_if(Result.Findings, [&](Finding &F) {
     const Config &C = ByFile[F.Primary.File];
+    if (F.CheckId == NolintCheckId) // not a check: Checks cannot silence it
+      return false;
     if (!checks::CheckFilter(C.Checks).enabled(F.CheckId))
       return true;
     if (!C.HeaderFilterRegex.empty() && !MainFiles.count(relativePath(F.Primary.File, "/"))) {

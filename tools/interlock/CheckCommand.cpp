@@ -38,6 +38,7 @@ struct CheckArgs {
   std::string WarningsAsErrors;
   std::string HeaderFilter;
   bool DumpConfig = false;
+  bool ExplainConfig = false;
   bool ListChecks = false;
   std::string ProjectRoot;
   BaselineArgs Baseline;
@@ -88,6 +89,10 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
   if (Args.DumpConfig) {
     llvm::outs() << Here->dump();
+    return exit_code::NoFindings;
+  }
+  if (Args.ExplainConfig) {
+    llvm::outs() << Here->explain();
     return exit_code::NoFindings;
   }
   if (Args.ListChecks) {
@@ -177,6 +182,9 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                     "Use this configuration file instead of searching for .interlock files");
   Check->add_flag("--dump-config", Args->DumpConfig,
                   "Print the configuration in effect (YAML) and exit");
+  Check->add_flag("--explain-config", Args->ExplainConfig,
+                  "Print which .interlock file or option set each value and enables each "
+                  "check, and exit");
   Check->add_flag("--list-checks", Args->ListChecks, "Print the enabled checks and exit");
   Check->add_option("--warnings-as-errors", Args->WarningsAsErrors,
                     "Globs of checks whose findings are errors; appended to WarningsAsErrors");

@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
 #include "Commands.h"
+#include "FindingFilter.h"
 #include "stress/StressDriver.h"
 
 #include <memory>
@@ -70,6 +71,7 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
                      "Fingerprints and SARIF URIs are relative to DIR (default: the current "
                      "directory)");
   addBaselineOptions(Stress, SO->Baseline);
+  addChecksOption(Stress, SO->Checks);
   Stress->add_option("--log-dir", SO->LogDir,
                      "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
   Stress->add_option("--summary", SO->Summary,

@@ -1,6 +1,7 @@
 //===- StressDriver.cpp - Many seeded runs on all cores, and exact replay -===//
 #include "stress/StressDriver.h"
 #include "ExitCodes.h"
+#include "FindingFilter.h"
 #include "RunOnce.h"
 #include "rt_sched.h"
 #include "stress/DeadlockFinding.h"
@@ -273,7 +274,8 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
 
 int runStress(const StressOptions &O) {
   const char *Who = "interlock stress";
-  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]"))
+  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]") ||
+      !validDynamicChecks(O.Checks, Who))
     return exit_code::ToolError;
   std::unique_ptr<OutputFile> FindingsOut = openOutput(O.Output, Who);
   std::unique_ptr<OutputFile> SummaryOut;
@@ -420,6 +422,7 @@ int runStress(const StressOptions &O) {
                  " runs]";
     Findings.push_back(std::move(F));
   }
+  filterFindings(O.Checks, Findings);
   RunStatus Status;
   if (Interrupted)
     Status.Interrupted = interrupt::signalName();

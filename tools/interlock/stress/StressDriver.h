@@ -43,6 +43,7 @@ struct StressOptions {
   std::string Output;
   std::string ProjectRoot; // fingerprints and SARIF URIs are relative to it; "": cwd
   BaselineArgs Baseline;
+  std::string Checks; // --checks: ids reported ("": all)
   std::string LogDir; // keep every run's folder here
   std::string Summary; // JSON summary (runs, rate, first detection) for the bench
   std::vector<std::string> StopOn; // check ids ("any"): stop at the first such finding
