@@ -1,4 +1,5 @@
 #include "driver/CheckRunner.h"
+#include "driver/Database.h"
 
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
@@ -40,44 +41,6 @@ namespace {
 
 llvm::Error error(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
-
-llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
-loadDatabase(const CheckRunOptions &Opts) {
-  if (!Opts.BuildDir.empty()) {
-    llvm::SmallString<256> Path(Opts.BuildDir);
-    if (!llvm::sys::fs::is_directory(Path) &&
-        llvm::sys::path::filename(Path) == "compile_commands.json")
-      Path = llvm::sys::path::parent_path(Path);
-    llvm::SmallString<256> Json(Path);
-    llvm::sys::path::append(Json, "compile_commands.json");
-    if (!llvm::sys::fs::exists(Json))
-      return error("no compile_commands.json in '" + Opts.BuildDir +
-                   "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
-    // Validate first: the YAML-based loader accepts some broken files and prints its
-    // complaints itself.
-    auto Text = llvm::MemoryBuffer::getFile(Json);
-    if (!Text)
-      return error("cannot read compilation database '" + Json +
-                   "': " + Text.getError().message());
-    if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Text)->getBuffer()); !V)
-      return error("cannot read compilation database '" + Json +
-                   "': invalid JSON: " + llvm::toString(V.takeError()));
-    else if (!V->getAsArray())
-      return error("cannot read compilation database '" + Json +
-                   "': expected a JSON array of compile commands");
-    std::string Err;
-    auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      return error("cannot read compilation database '" + Json + "': " + Err);
-    return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
-  }
-  if (Opts.Files.empty())
-    return error("nothing to analyze: give source files, or -p BUILD_DIR with a "
-                 "compile_commands.json");
-  return std::unique_ptr<clang::tooling::CompilationDatabase>(
-      std::make_unique<clang::tooling::FixedCompilationDatabase>(".", Opts.ExtraArgs));
 }
 
 /// Keeps a TU's errors (not its warnings) for the report.
@@ -238,6 +201,14 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
     Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
         Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+  // clang-tidy's --extra-arg-before and --extra-arg: right after the compiler's name, and
+  // at the end (before a `--` in the command).
+  if (!Opts.ExtraArgsBefore.empty())
+    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        Opts.ExtraArgsBefore, clang::tooling::ArgumentInsertPosition::BEGIN));
+  if (!Opts.ExtraArgsAfter.empty())
+    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
+        Opts.ExtraArgsAfter, clang::tooling::ArgumentInsertPosition::END));
   Tool.appendArgumentsAdjuster(warningsOff());
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
@@ -263,6 +234,8 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
     return R;
   }
   R.Notes = Diags.Accepted;
+  if (std::string Note = interpolationNote(DB, File); !Note.empty())
+    R.Notes.insert(R.Notes.begin(), File + ": note: " + Note);
   if (Diags.AcceptedCount > Diags.Accepted.size())
     R.Notes.push_back(File + ": note: " +
                       std::to_string(Diags.AcceptedCount - Diags.Accepted.size()) +
@@ -278,17 +251,6 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   }
   R.Ok = true;
   return R;
-}
-
-/// The directory of the compilation database -p names, or "" without one.
-std::string databaseDir(const CheckRunOptions &Opts) {
-  if (Opts.BuildDir.empty())
-    return "";
-  llvm::SmallString<256> Path(Opts.BuildDir);
-  if (!llvm::sys::fs::is_directory(Path) &&
-      llvm::sys::path::filename(Path) == "compile_commands.json")
-    Path = llvm::sys::path::parent_path(Path);
-  return std::string(Path);
 }
 
 /// Names each finding's function: the summary function that recorded the event at its
@@ -326,12 +288,16 @@ void nameFunctions(const program::Program &P, std::vector<Finding> &Findings) {
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
-  auto DB = loadDatabase(Opts);
-  if (!DB)
-    return DB.takeError();
+  llvm::Expected<LoadedDatabase> Loaded =
+      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  if (!Loaded)
+    return Loaded.takeError();
+  if (!Loaded->Note.empty() && !Opts.Quiet)
+    Errs << "interlock check: " << Loaded->Note << '\n';
+  const clang::tooling::CompilationDatabase &DB = *Loaded->DB;
   std::vector<std::string> Files;
   if (Opts.Files.empty()) {
-    Files = (*DB)->getAllFiles();
+    Files = DB.getAllFiles();
     if (Files.empty())
       return error("the compilation database in '" + Opts.BuildDir + "' lists no files");
   } else {
@@ -360,7 +326,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 
   std::vector<std::string> Skipped;
   llvm::erase_if(Files, [&](const std::string &F) {
-    std::string Why = notCOrCxx(**DB, F);
+    std::string Why = notCOrCxx(DB, F);
     if (Why.empty())
       return false;
     Errs << F << ": note: skipped (" << Why << ")\n";
@@ -378,7 +344,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   std::mutex Out;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      Results[I] = analyzeTU(**DB, Files[I], Opts);
+      Results[I] = analyzeTU(DB, Files[I], Opts);
       size_t N = ++Done;
       std::lock_guard<std::mutex> Lock(Out);
       for (const std::string &E : Results[I].Errors)
@@ -401,7 +367,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   Result.TranslationUnits = Files.size();
   Result.Skipped = Skipped.size();
   program::Program P;
-  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, databaseDir(Opts));
+  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, Loaded->Dir);
   for (TUResult &R : Results) {
     if (!R.Ok) {
       ++Result.Failed;

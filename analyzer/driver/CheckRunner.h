@@ -30,6 +30,9 @@ struct CheckRunOptions {
   bool HaveExtraArgs = false; // `--` was given
   unsigned Jobs = 0;          // 0: all cores
   bool Progress = false;
+  bool Quiet = false; // -q: not even which compilation database is used
+  std::vector<std::string> ExtraArgsBefore; // --extra-arg-before, clang-tidy's
+  std::vector<std::string> ExtraArgsAfter;  // --extra-arg
   std::string ResourceDir;
   std::string SummaryDir; // when set, each TU's summary JSON is written there
   /// Fingerprints and SARIF URIs are relative to it; empty: the directory of

@@ -14,6 +14,7 @@
 #include "checks/CheckRegistry.h"
 #include "driver/CheckRunner.h"
 #include "report/Emitters.h"
+#include "report/LineFilter.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
@@ -37,6 +38,8 @@ struct CheckArgs {
   std::string ConfigFile;
   std::string WarningsAsErrors;
   std::string HeaderFilter;
+  std::string LineFilterJson;
+  std::vector<std::string> ExtraArgsBefore, ExtraArgsAfter;
   bool DumpConfig = false;
   bool ExplainConfig = false;
   bool ListChecks = false;
@@ -68,6 +71,16 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: error: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
   }
+  LineFilter Lines;
+  if (!Args.LineFilterJson.empty()) {
+    llvm::Expected<LineFilter> Parsed = LineFilter::parse(Args.LineFilterJson);
+    if (!Parsed) {
+      llvm::errs() << "interlock check: error: --line-filter: "
+                   << llvm::toString(Parsed.takeError()) << '\n';
+      return exit_code::ToolError;
+    }
+    Lines = std::move(*Parsed);
+  }
   // CLI11 appended the words after `--` to the positionals: split them off again.
   size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
   Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
@@ -77,6 +90,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
   Opts.ProjectRoot = Args.ProjectRoot;
+  Opts.ExtraArgsBefore = Args.ExtraArgsBefore;
+  Opts.ExtraArgsAfter = Args.ExtraArgsAfter;
+  Opts.Quiet = Args.Quiet;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   // --dump-config, --list-checks and the configured Baseline: the configuration of the
   // first file, or of the current folder.
@@ -131,6 +147,7 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
+  unsigned OutsideLines = Lines.apply(Result->Findings);
   Gate.apply(Result->Findings, Result->ProjectRoot);
   RunStatus Status;
   Status.Command = "check";
@@ -152,6 +169,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   if (!Args.Quiet && Result->OutsideHeaderFilter)
     llvm::errs() << "interlock check: " << Result->OutsideHeaderFilter
                  << " finding(s) in headers outside the header filter not shown\n";
+  if (!Args.Quiet && OutsideLines)
+    llvm::errs() << "interlock check: " << OutsideLines
+                 << " finding(s) outside the --line-filter not shown\n";
   if (!Args.Quiet && Result->Failed)
     llvm::errs() << "interlock check: " << Result->Failed << " of "
                  << Result->TranslationUnits << " translation units could not be analyzed\n";
@@ -190,6 +210,15 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                     "Globs of checks whose findings are errors; appended to WarningsAsErrors");
   Check->add_option("--header-filter", Args->HeaderFilter,
                     "Show findings in headers only if the path matches this regex");
+  Check->add_option("--line-filter", Args->LineFilterJson,
+                    "Report only findings on these lines, clang-tidy's JSON: "
+                    "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},{\"name\":\"file.h\"}]");
+  Check->add_option("--extra-arg", Args->ExtraArgsAfter,
+                    "Additional argument to append to the compiler command line")
+      ->allow_extra_args(false);
+  Check->add_option("--extra-arg-before", Args->ExtraArgsBefore,
+                    "Additional argument to prepend to the compiler command line")
+      ->allow_extra_args(false);
   // Checked in runCheckCommand, before any work (tests/analyzer/driver/errors.test).
   Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
   Check->add_option("-o,--output", Args->Output, "Write findings to this file");
