@@ -1,5 +1,6 @@
 #include "driver/CheckRunner.h"
 #include "driver/Database.h"
+#include "driver/Link.h"
 
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
@@ -180,13 +181,6 @@ std::string notCOrCxx(const clang::tooling::CompilationDatabase &DB, llvm::Strin
   return std::string(types::getTypeName(T)) + ", not C or C++";
 }
 
-struct TUResult {
-  summary::TUSummary Summary;
-  bool Ok = false;
-  std::vector<std::string> Errors;
-  std::vector<std::string> Notes;
-};
-
 TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::string &File,
                    const CheckRunOptions &Opts) {
   TUResult R;
@@ -253,38 +247,6 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
-/// Names each finding's function: the summary function that recorded the event at its
-/// primary location. Part of the fingerprint, so it must not depend on lines.
-void nameFunctions(const program::Program &P, std::vector<Finding> &Findings) {
-  std::map<SourceLoc, const std::string *> Where;
-  for (const summary::TUSummary &TU : P.units())
-    for (const summary::FunctionSummary &Fn : TU.Functions) {
-      auto Note = [&](const SourceLoc &L) { Where.try_emplace(L, &Fn.Name); };
-      Note(Fn.Loc);
-      for (const auto &A : Fn.Accesses)
-        Note(A.Site);
-      for (const auto &A : Fn.Acquisitions)
-        Note(A.Site);
-      for (const auto &C : Fn.Calls)
-        Note(C.Site);
-      for (const auto &S : Fn.Spawns)
-        Note(S.Site);
-      for (const auto &J : Fn.Joins)
-        Note(J.Site);
-      for (const auto &W : Fn.Waits)
-        Note(W.Site);
-      for (const auto &L : Fn.JoinableLeaks)
-        Note(L.Site);
-      for (const auto &D : Fn.DetachedLocals)
-        Note(D.Spawn);
-      for (const auto &L : Fn.LockLeaks)
-        Note(L.Acquired);
-    }
-  for (Finding &F : Findings)
-    if (auto It = Where.find(F.Primary); It != Where.end() && F.Function.empty())
-      F.Function = *It->second;
-}
-
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
@@ -312,17 +274,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 
   // Every TU's configuration is read before the work: a broken `.interlock` is an error
   // at once, and a --checks that enables nothing for them is one too.
-  ConfigProvider Configs(Opts.Overrides);
-  for (const std::string &F : Files) {
-    llvm::Expected<Config> C = Configs.configFor(F);
-    if (!C)
-      return C.takeError();
-    llvm::StringRef Where = !Opts.Overrides.Checks.empty() ? llvm::StringRef("--checks")
-                            : C->Sources.empty()           ? llvm::StringRef("Checks")
-                                                           : llvm::StringRef(C->Sources.back());
-    if (llvm::Error E = validateChecks(C->Checks, Where, /*MustEnableSome=*/true))
-      return std::move(E);
-  }
+  if (llvm::Error E = validateConfigs(Files, Opts.Overrides))
+    return std::move(E);
 
   std::vector<std::string> Skipped;
   llvm::erase_if(Files, [&](const std::string &F) {
@@ -363,15 +316,12 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   for (std::thread &T : Pool)
     T.join();
 
-  CheckRunResult Result;
-  Result.TranslationUnits = Files.size();
-  Result.Skipped = Skipped.size();
-  program::Program P;
-  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, Loaded->Dir);
+  LinkInput In;
+  In.ProjectRoot = projectRoot(Opts.ProjectRoot, Loaded->Dir);
+  In.MainFiles = Files;
   for (TUResult &R : Results) {
     if (!R.Ok) {
-      ++Result.Failed;
-      Result.Failures.push_back(
+      In.Failures.push_back(
           {Files[&R - Results.data()],
            R.Errors.empty() ? "could not be analyzed" : R.Errors.front()});
       continue;
@@ -385,68 +335,39 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
       if (!EC)
         OS << llvm::formatv("{0:2}", summary::toJSON(R.Summary)) << '\n';
     }
-    P.add(std::move(R.Summary));
+    In.Units.push_back(std::move(R.Summary));
   }
-  P.link();
-  for (const std::string &N : P.Notes)
-    Errs << "interlock check: note: " << N << '\n';
-  // Every check runs (they only read the linked program); each finding is then judged by
-  // the configuration of its own file.
-  for (auto &C : checks::createChecks(checks::CheckFilter("interlock-*")))
-    C->run(P, Result.Findings);
-  removeSuppressed(Result.Findings);
-  std::set<std::string> MainFiles;
-  for (const std::string &F : Files)
-    MainFiles.insert(relativePath(F, "/"));
-  std::map<std::string, Config> ByFile;
-  for (const Finding &F : Result.Findings) {
-    if (ByFile.count(F.Primary.File))
-      continue;
-    llvm::Expected<Config> C = Configs.configFor(F.Primary.File);
-    if (!C)
-      return C.takeError();
-    ByFile[F.Primary.File] = std::move(*C);
-  }
-  nameFunctions(P, Result.Findings);
-  llvm::erase_if(Result.Findings, [&](Finding &F) {
-    const Config &C = ByFile[F.Primary.File];
-    if (F.CheckId == NolintCheckId) // not a check: Checks cannot silence it
-      return false;
-    if (!checks::CheckFilter(C.Checks).enabled(F.CheckId))
-      return true;
-    if (!C.HeaderFilterRegex.empty() && !MainFiles.count(relativePath(F.Primary.File, "/"))) {
-      std::string Rel = relativePath(F.Primary.File, Result.ProjectRoot);
-      if (llvm::StringRef(Rel).starts_with("../"))
-        Rel = relativePath(F.Primary.File, "/").insert(0, "/");
-      if (!llvm::Regex(C.HeaderFilterRegex).match(Rel)) {
-        ++Result.OutsideHeaderFilter;
-        return true;
-      }
-    }
-    if (F.Conf < C.MinConfidence) {
-      ++Result.BelowConfidence;
-      return true;
-    }
-    if (checks::CheckFilter(C.WarningsAsErrors).enabled(F.CheckId))
-      F.Level = Severity::Error;
-    return false;
-  });
-  // Deterministic order; findings that differ only in their notes are distinct races.
-  auto Key = [](const Finding &F) {
-    std::vector<SourceLoc> Notes;
-    for (const RelatedLocation &R : F.Related)
-      Notes.push_back(R.Loc);
-    return std::make_tuple(F.Primary, F.CheckId, Notes, F.Message);
-  };
-  llvm::stable_sort(Result.Findings,
-                    [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
-  Result.Findings.erase(std::unique(Result.Findings.begin(), Result.Findings.end(),
-                                    [&](const Finding &A, const Finding &B) {
-                                      return Key(A) == Key(B);
-                                    }),
-                        Result.Findings.end());
-  assignFingerprints(Result.Findings, Result.ProjectRoot);
+  llvm::Expected<CheckRunResult> Result = linkSummaries(std::move(In), Opts.Overrides, Errs);
+  if (Result)
+    Result->Skipped = Skipped.size();
   return Result;
+}
+
+llvm::Expected<TUResult> summarizeFile(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
+  if (Opts.Files.size() != 1)
+    return error("give exactly one source file to summarize");
+  llvm::Expected<LoadedDatabase> Loaded =
+      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  if (!Loaded)
+    return Loaded.takeError();
+  if (!Loaded->Note.empty() && !Opts.Quiet)
+    Errs << "interlock summarize: " << Loaded->Note << '\n';
+  llvm::SmallString<256> File(Opts.Files.front());
+  llvm::sys::fs::make_absolute(File);
+  if (!llvm::sys::fs::exists(File))
+    return error("no such file: '" + Opts.Files.front() + "'");
+  if (llvm::Error E = validateConfigs({std::string(File)}, Opts.Overrides))
+    return std::move(E);
+  if (std::string Why = notCOrCxx(*Loaded->DB, File); !Why.empty())
+    return error("'" + File + "' is not analysed (" + Why + ")");
+  llvm::CrashRecoveryContext::Enable();
+  handleCrashesOnAltStack();
+  TUResult R = analyzeTU(*Loaded->DB, std::string(File), Opts);
+  for (const std::string &E : R.Errors)
+    Errs << E << '\n';
+  for (const std::string &N : R.Notes)
+    Errs << N << '\n';
+  return R;
 }
 
 } // namespace interlock::driver

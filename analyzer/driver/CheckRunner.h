@@ -10,6 +10,7 @@
 
 #include "driver/Config.h"
 #include "report/Finding.h"
+#include "summary/Summary.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -51,6 +52,19 @@ struct CheckRunResult {
   /// Each TU that could not be analysed, with its first error.
   std::vector<std::pair<std::string, std::string>> Failures;
 };
+
+/// One translation unit's summary, or why there is none.
+struct TUResult {
+  summary::TUSummary Summary;
+  bool Ok = false;
+  std::vector<std::string> Errors; // as printed: `file:line:col: error: ...`
+  std::vector<std::string> Notes;
+};
+
+/// `interlock summarize`: Opts.Files' one file summarized exactly as runCheck summarizes
+/// each TU (same database search, flags, adjusters and crash isolation), its errors and
+/// notes printed to Errs. Errors: setup problems, as for runCheck.
+llvm::Expected<TUResult> summarizeFile(const CheckRunOptions &Opts, llvm::raw_ostream &Errs);
 
 /// Errors are setup problems (no database, unreadable database, unknown file): nothing
 /// was analyzed. TU problems are printed to Errs and counted in Failed.

@@ -7,6 +7,7 @@
 #include "ArgChecks.h"
 #include "BaselineGate.h"
 #include "Commands.h"
+#include "SummaryFiles.h"
 #include "ExitCodes.h"
 #include "lifecycle/Interrupt.h"
 #include "lifecycle/OutputFile.h"
@@ -34,6 +35,7 @@ struct CheckArgs {
   unsigned Jobs = 0;
   bool Quiet = false;
   std::string SummaryDir;
+  std::vector<std::string> FromSummaries;
   std::string MinConfidence;
   std::string ConfigFile;
   std::string WarningsAsErrors;
@@ -122,7 +124,12 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   BaselineArgs Baseline = Args.Baseline;
   if (Baseline.Read.empty() && Baseline.Write.empty())
     Baseline.Read = Here->Baseline;
-  if (Opts.Files.empty() && Opts.BuildDir.empty()) {
+  if (!Args.FromSummaries.empty() && !Opts.Files.empty()) {
+    llvm::errs() << "interlock check: --from-summaries links summaries made by `interlock "
+                    "summarize`: give no source files with it\n";
+    return exit_code::ToolError;
+  }
+  if (Opts.Files.empty() && Opts.BuildDir.empty() && Args.FromSummaries.empty()) {
     llvm::errs() << "interlock check: nothing to analyze: give source files (flags after "
                     "`--`), or -p BUILD_DIR with a compile_commands.json\n";
     return exit_code::ToolError;
@@ -140,7 +147,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   // A signal stops the analysis at once: the temporary output is removed, nothing is
   // written (there is no partial result worth keeping: the checks run after the link).
   interrupt::installStopAtOnce("interlock check");
-  llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
+  llvm::Expected<driver::CheckRunResult> Result =
+      Args.FromSummaries.empty() ? driver::runCheck(Opts, llvm::errs())
+                                 : linkSummaryFiles(Args.FromSummaries, Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
     return exit_code::ToolError;
@@ -236,6 +245,10 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
+  Check->add_option("--from-summaries", Args->FromSummaries,
+                    "Link the summaries `interlock summarize` wrote (files, or folders of "
+                    "*.json) instead of analysing sources; -p only sets the project root")
+      ->expected(1, 1 << 20);
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "
                 "analyzed. See docs/check.md.");
   Check->callback([&Action, Args, &Separated] {

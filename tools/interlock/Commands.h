@@ -29,6 +29,8 @@ SeparatedArgs splitAtSeparator(int Argc, char **Argv);
 
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated);
+void registerSummarizeCommand(CLI::App &Parent, CommandAction &Action,
+                              const SeparatedArgs &Separated);
 void registerRunCommand(CLI::App &Parent, CommandAction &Action);
 void registerStressCommand(CLI::App &Parent, CommandAction &Action);
 
