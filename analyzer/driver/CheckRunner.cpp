@@ -247,15 +247,23 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
+/// The compile commands Opts asks for, saying on Errs (as Who) which database it is
+/// unless -q.
+llvm::Expected<LoadedDatabase> loadAndSay(const CheckRunOptions &Opts, llvm::StringRef Who,
+                                          llvm::raw_ostream &Errs) {
+  llvm::Expected<LoadedDatabase> Loaded =
+      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  if (Loaded && !Loaded->Note.empty() && !Opts.Quiet)
+    Errs << Who << ": " << Loaded->Note << '\n';
+  return Loaded;
+}
+
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
-  llvm::Expected<LoadedDatabase> Loaded =
-      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  llvm::Expected<LoadedDatabase> Loaded = loadAndSay(Opts, "interlock check", Errs);
   if (!Loaded)
     return Loaded.takeError();
-  if (!Loaded->Note.empty() && !Opts.Quiet)
-    Errs << "interlock check: " << Loaded->Note << '\n';
   const clang::tooling::CompilationDatabase &DB = *Loaded->DB;
   std::vector<std::string> Files;
   if (Opts.Files.empty()) {
@@ -346,12 +354,9 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 llvm::Expected<TUResult> summarizeFile(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
   if (Opts.Files.size() != 1)
     return error("give exactly one source file to summarize");
-  llvm::Expected<LoadedDatabase> Loaded =
-      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  llvm::Expected<LoadedDatabase> Loaded = loadAndSay(Opts, "interlock summarize", Errs);
   if (!Loaded)
     return Loaded.takeError();
-  if (!Loaded->Note.empty() && !Opts.Quiet)
-    Errs << "interlock summarize: " << Loaded->Note << '\n';
   llvm::SmallString<256> File(Opts.Files.front());
   llvm::sys::fs::make_absolute(File);
   if (!llvm::sys::fs::exists(File))

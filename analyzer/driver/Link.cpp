@@ -80,6 +80,11 @@ llvm::Expected<CheckRunResult> linkSummaries(LinkInput In, const ConfigOverrides
   Result.Failures = std::move(In.Failures);
   Result.ProjectRoot = In.ProjectRoot;
   ConfigProvider Configs(Overrides);
+  // Linked in the order of their main files, whichever process or machine made them and
+  // in whatever order the database lists them: a single run and --from-summaries agree.
+  llvm::stable_sort(In.Units, [](const summary::TUSummary &A, const summary::TUSummary &B) {
+    return A.MainFile < B.MainFile;
+  });
   program::Program P;
   for (summary::TUSummary &S : In.Units)
     P.add(std::move(S));

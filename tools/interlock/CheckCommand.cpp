@@ -191,6 +191,16 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
 
 } // namespace
 
+void addExtraArgOptions(CLI::App *Command, std::vector<std::string> &Before,
+                        std::vector<std::string> &After) {
+  Command->add_option("--extra-arg", After,
+                      "Additional argument to append to the compiler command line")
+      ->allow_extra_args(false);
+  Command->add_option("--extra-arg-before", Before,
+                      "Additional argument to prepend to the compiler command line")
+      ->allow_extra_args(false);
+}
+
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated) {
   auto Args = std::make_shared<CheckArgs>();
@@ -222,12 +232,7 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   Check->add_option("--line-filter", Args->LineFilterJson,
                     "Report only findings on these lines, clang-tidy's JSON: "
                     "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},{\"name\":\"file.h\"}]");
-  Check->add_option("--extra-arg", Args->ExtraArgsAfter,
-                    "Additional argument to append to the compiler command line")
-      ->allow_extra_args(false);
-  Check->add_option("--extra-arg-before", Args->ExtraArgsBefore,
-                    "Additional argument to prepend to the compiler command line")
-      ->allow_extra_args(false);
+  addExtraArgOptions(Check, Args->ExtraArgsBefore, Args->ExtraArgsAfter);
   // Checked in runCheckCommand, before any work (tests/analyzer/driver/errors.test).
   Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
   Check->add_option("-o,--output", Args->Output, "Write findings to this file");

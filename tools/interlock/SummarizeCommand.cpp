@@ -89,12 +89,7 @@ void registerSummarizeCommand(CLI::App &Parent, CommandAction &Action,
       ->required();
   Cmd->add_option("--config-file", Args->ConfigFile,
                   "Check this configuration file instead of the .interlock files found");
-  Cmd->add_option("--extra-arg", Args->ExtraArgsAfter,
-                  "Additional argument to append to the compiler command line")
-      ->allow_extra_args(false);
-  Cmd->add_option("--extra-arg-before", Args->ExtraArgsBefore,
-                  "Additional argument to prepend to the compiler command line")
-      ->allow_extra_args(false);
+  addExtraArgOptions(Cmd, Args->ExtraArgsBefore, Args->ExtraArgsAfter);
   Cmd->add_flag("-q,--quiet", Args->Quiet, "Say nothing about the compilation database");
   Cmd->footer("Exit status: 0 summary written, 2 the file could not be analysed (nothing "
               "written). See docs/distributed.md.");
