@@ -4,11 +4,11 @@
 // RUN: %bindir/interlock-c++ %s -o %t
 // RUN: not %interlock run --format json -- %t 2>/dev/null | FileCheck %s --check-prefix=FOUND --implicit-check-not='"check"'
 // RUN: %interlock run --checks='interlock-*,-interlock-tsan-data-race' -- %t 2>/dev/null | count 0
-// RUN: not %interlock run --checks=interlock-data-race -- %t 2>&1 | FileCheck %s --check-prefix=UNKNOWN
-// RUN: not %interlock run --checks='-*' -- %t 2>&1 | FileCheck %s --check-prefix=NONE
+// RUN: %python %S/../tools/interlock/Inputs/status.py 2 %interlock run --checks=interlock-data-race -- %t 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: %python %S/../tools/interlock/Inputs/status.py 2 %interlock run --checks='-*' -- %t 2>&1 | FileCheck %s --check-prefix=NONE
 // RUN: not %interlock stress --runs 2 --jobs 1 --seed 1 --strategy random --format json -- %t 2>/dev/null | FileCheck %s --check-prefix=FOUND --implicit-check-not='"check"'
 // RUN: %interlock stress --runs 2 --jobs 1 --seed 1 --strategy random --checks='interlock-*,-interlock-tsan-*' -- %t 2>/dev/null | count 0
-// RUN: not %interlock stress --runs 2 --checks=interlock-data-race -- %t 2>&1 | FileCheck %s --check-prefix=UNKNOWN
+// RUN: %python %S/../tools/interlock/Inputs/status.py 2 %interlock stress --runs 2 --checks=interlock-data-race -- %t 2>&1 | FileCheck %s --check-prefix=UNKNOWN
 #include <thread>
 
 int Quiet, Loud;
