@@ -39,6 +39,7 @@ config.substitutions += [
     ("%resource_dir", config.clang_resource_dir),
     ("%bindir", config.interlock_bin_dir),
     ("%libdir", config.interlock_lib_dir),
+    ("%obj_root", config.interlock_obj_root),
 ]
 config.available_features.add("tsan")
 
