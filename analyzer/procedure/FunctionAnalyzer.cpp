@@ -1,5 +1,6 @@
 #include "procedure/FunctionAnalyzer.h"
 
+#include "procedure/ArgumentEffects.h"
 #include "procedure/ExitLocks.h"
 #include "procedure/ForwardDataflow.h"
 #include "procedure/Recorder.h"
@@ -114,6 +115,7 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
       S.HeldIfNonzero = R.heldOnNonzeroReturn();
     }
   }
+  findArgumentEffects(Ctx, *G, R, S);
   findLeakedLocks(Ctx, FD, *G, R, S); // after HeldAtExit: it fills MayHoldAtExit
   findThreadLifetimeIssues(Ctx, FD, *G, S);
   return S;

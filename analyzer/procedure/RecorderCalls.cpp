@@ -429,7 +429,12 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
     unsigned Param = I - ArgBase;
     if (Param >= Callee->getNumParams())
       break;
-    Cl.Args.push_back(bindArg(Callee->getParamDecl(Param)->getType(), C->getArg(I)));
+    QualType T = Callee->getParamDecl(Param)->getType();
+    const Expr *Arg = C->getArg(I);
+    Cl.Args.push_back(bindArg(T, Arg));
+    if (Expr::EvalResult V; T->isIntegralOrEnumerationType() && !Arg->isValueDependent() &&
+                            Arg->EvaluateAsInt(V, Ctx) && V.Val.getInt().getActiveBits() < 64)
+      Cl.ConstArgs.push_back({Param, V.Val.getInt().getExtValue()});
   }
   Cl.Held = St.Held;
   // A wait wrapper (`cv.Wait()` around a condition variable) is judged at its callers.

@@ -307,14 +307,18 @@ const LockSet &Walker::callAcquires(const Frame &F, unsigned Id, char Variant) {
   const Frame *G = effectFrame(F, Id);
   if (G && EffectsInProgress.insert(G->Fn).second) { // recursion adds nothing
     const FunctionSummary &Fn = *G->Fn;
-    const LockSet *S = &Fn.HeldAtExit;
-    if (Variant == 'z' && Fn.HeldIfZero)
-      S = &*Fn.HeldIfZero;
-    else if (Variant == 'n' && Fn.HeldIfNonzero)
-      S = &*Fn.HeldIfNonzero;
-    Out = resolveOwn(*G, *S);
-    for (const summary::HeldLock &H : resolveOwn(*G, Fn.MayHoldAtExit))
-      summary::addLock(Out, H);
+    if (const summary::ArgumentEffect *A = summary::argumentEffect(Fn, *G->Via)) {
+      Out = resolveOwn(*G, A->HeldAtExit);
+    } else {
+      const LockSet *S = &Fn.HeldAtExit;
+      if (Variant == 'z' && Fn.HeldIfZero)
+        S = &*Fn.HeldIfZero;
+      else if (Variant == 'n' && Fn.HeldIfNonzero)
+        S = &*Fn.HeldIfNonzero;
+      Out = resolveOwn(*G, *S);
+      for (const summary::HeldLock &H : resolveOwn(*G, Fn.MayHoldAtExit))
+        summary::addLock(Out, H);
+    }
     EffectsInProgress.erase(G->Fn);
   }
   return AcquireCache[Key] = Out;
@@ -332,9 +336,11 @@ const std::set<std::string> &Walker::callReleases(const Frame &F, unsigned Id) {
     const FunctionSummary &Fn = *G->Fn;
     for (const summary::Path &L : Fn.ReleasedAtExit)
       Out.insert(nameLock(*G, L));
+    const summary::ArgumentEffect *A = summary::argumentEffect(Fn, *C);
     for (const summary::Call &Inner : Fn.Calls)
-      for (const std::string &L : callReleases(*G, Inner.Id))
-        Out.insert(L);
+      if (!A || A->reaches(Inner.At.Seq))
+        for (const std::string &L : callReleases(*G, Inner.Id))
+          Out.insert(L);
     // Taken back before returning (`mu.Unlock(); slow(); mu.Lock();`): no effect.
     for (const summary::HeldLock &H : resolveOwn(*G, Fn.HeldAtExit))
       Out.erase(H.Lock);
@@ -481,9 +487,13 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   llvm::stable_sort(Items, [](const auto &A, const auto &B) {
     return std::get<0>(A) < std::get<0>(B);
   });
+  // A call selecting one case of a switch on its argument walks that case only.
+  const summary::ArgumentEffect *Case = F.Via ? summary::argumentEffect(Fn, *F.Via) : nullptr;
   Stack.insert(F.Fn);
   Reached.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
+    if (Case && !Case->reaches(Seq))
+      continue;
     if (++Events > MaxEventsPerThread) {
       if (!EventsNoted)
         P.Notes.push_back("a thread's walk was cut at " + std::to_string(MaxEventsPerThread) +

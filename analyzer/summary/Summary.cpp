@@ -33,6 +33,14 @@ bool parseCallEffect(llvm::StringRef Lock, unsigned &CallId, char &Variant) {
   return !Lock.getAsInteger(10, CallId);
 }
 
+const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C) {
+  for (const ArgumentEffect &E : Callee.ByArgument)
+    for (const auto &[Param, Value] : C.ConstArgs)
+      if (E.Param == Param && E.Value == Value)
+        return &E;
+  return nullptr;
+}
+
 void addLock(LockSet &Set, const HeldLock &L) {
   auto It = std::lower_bound(Set.begin(), Set.end(), L.Lock,
                              [](const HeldLock &H, const Path &P) { return H.Lock < P; });
@@ -101,6 +109,13 @@ template <class T, class F> Value list(const std::vector<T> &Items, F Fn) {
   return A;
 }
 
+Value constArgs(const std::vector<std::pair<unsigned, int64_t>> &Args) {
+  Array A;
+  for (const auto &[Param, V] : Args)
+    A.push_back(Array{Param, V});
+  return A;
+}
+
 Value function(const FunctionSummary &F) {
   Object O{{"usr", F.Usr},          {"name", F.Name},
            {"loc", loc(F.Loc)},     {"class", F.Class},
@@ -136,7 +151,7 @@ Value function(const FunctionSummary &F) {
                   {"this", binding(C.This)},  {"args", bindings(C.Args)},
                   {"held", locks(C.Held)},    {"site", loc(C.Site)},
                   {"at", point(C.At)},        {"rechecked", C.Rechecked},
-                  {"id", C.Id}};
+                  {"id", C.Id},               {"constArgs", constArgs(C.ConstArgs)}};
   });
   O["spawns"] = list(F.Spawns, [](const Spawn &S) -> Value {
     Array Copies;
@@ -172,6 +187,15 @@ Value function(const FunctionSummary &F) {
       list(F.ReleasedCallerLocks, [](const Path &L) -> Value { return L; });
   if (!F.ReleasedAtExit.empty())
     O["releasedAtExit"] = list(F.ReleasedAtExit, [](const Path &L) -> Value { return L; });
+  if (!F.ByArgument.empty())
+    O["byArgument"] = list(F.ByArgument, [](const ArgumentEffect &A) -> Value {
+      return Object{{"param", A.Param},
+                    {"value", A.Value},
+                    {"heldAtExit", locks(A.HeldAtExit)},
+                    {"unreached", list(A.Unreached, [](const auto &R) -> Value {
+                       return Array{R.first, R.second};
+                     })}};
+    });
   O["lockLeaks"] = list(F.LockLeaks, [](const LockLeak &L) -> Value {
     Array Exits;
     for (const auto &[Site, IsReturn] : L.Exits)
@@ -269,6 +293,25 @@ public:
       return Ok = false, Binding{};
     return {enumerator(&A[0], Binding::Pointee), str(A[1])};
   }
+  int64_t int64(const Value *V) {
+    if (V)
+      if (auto N = V->getAsInteger())
+        return *N;
+    Ok = false;
+    return 0;
+  }
+  std::vector<std::pair<unsigned, int64_t>> constArgs(const Value *V) {
+    std::vector<std::pair<unsigned, int64_t>> Out;
+    if (!V)
+      return Out; // optional: written only by newer versions
+    for (const Value &E : arr(V)) {
+      const Array &P = arr(&E);
+      if (P.size() != 2)
+        return Ok = false, Out;
+      Out.push_back({num(&P[0]), int64(&P[1])});
+    }
+    return Out;
+  }
   std::vector<Binding> bindings(const Object &O, llvm::StringRef K) {
     std::vector<Binding> Out;
     for (const Value &V : arr(O, K))
@@ -322,7 +365,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &C = R.obj(V);
     F.Calls.push_back({R.str(C, "callee"), R.str(C, "name"), R.binding(C.get("this")),
                        R.bindings(C, "args"), R.locks(C, "held"), R.loc(C, "site"),
-                       R.point(C), R.flag(C, "rechecked"), R.num(C, "id")});
+                       R.point(C), R.flag(C, "rechecked"), R.num(C, "id"),
+                       R.constArgs(C.get("constArgs"))});
   }
   for (const Value &V : R.arr(O, "spawns")) {
     const Object &S = R.obj(V);
@@ -380,6 +424,23 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   if (O.get("releasedAtExit"))
     for (const Value &V : R.arr(O, "releasedAtExit"))
       F.ReleasedAtExit.push_back(R.str(V));
+  if (O.get("byArgument"))
+    for (const Value &V : R.arr(O, "byArgument")) {
+      const Object &A = R.obj(V);
+      ArgumentEffect E;
+      E.Param = R.num(A, "param");
+      E.Value = R.int64(A.get("value"));
+      E.HeldAtExit = R.locks(A, "heldAtExit");
+      for (const Value &Range : R.arr(A, "unreached")) {
+        const Array &P = R.arr(&Range);
+        if (P.size() != 2) {
+          R.Ok = false;
+          continue;
+        }
+        E.Unreached.push_back({R.num(&P[0]), R.num(&P[1])});
+      }
+      F.ByArgument.push_back(std::move(E));
+    }
   for (const Value &V : R.arr(O, "lockLeaks")) {
     const Object &L = R.obj(V);
     LockLeak LL{R.str(L, "lock"), R.str(L, "name"), R.loc(L, "acquired"), {}};

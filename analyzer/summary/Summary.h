@@ -102,6 +102,28 @@ struct Call {
   Point At;
   bool Rechecked = false; // a call of a wait wrapper inside a re-checking loop
   unsigned Id = 0;        // named by call-effect tokens (callEffect()); unique per function
+  /// Integer arguments known at the call (parameter index, value): they select the
+  /// callee's ArgumentEffect, if it has one (`pause_threads(PAUSE_ALL_THREADS)`).
+  std::vector<std::pair<unsigned, int64_t>> ConstArgs;
+};
+
+/// The lock effect of a call whose parameter has a given value, where the function
+/// switches on that parameter and takes locks in some cases only
+/// (`switch (type) { case PAUSE_ALL: lock(...); break; case RESUME_ALL: unlock(...); }`).
+struct ArgumentEffect {
+  unsigned Param = 0;
+  int64_t Value = 0;
+  LockSet HeldAtExit; // as FunctionSummary::HeldAtExit, for this value
+  /// The code this value cannot reach, as ranges [first, last] of Point::Seq: the
+  /// cases not taken. A walk of the call skips the items there.
+  std::vector<std::pair<unsigned, unsigned>> Unreached;
+
+  bool reaches(unsigned Seq) const {
+    for (const auto &[First, Last] : Unreached)
+      if (First <= Seq && Seq <= Last)
+        return false;
+    return true;
+  }
 };
 
 /// A thread started here: std::thread, std::jthread, std::async, pthread_create.
@@ -205,7 +227,11 @@ struct FunctionSummary {
   /// Of those, the ones still released on some way out (not taken back on it): the
   /// function's release effect on its callers (`unlock_stats()`).
   std::vector<Path> ReleasedAtExit;
+  std::vector<ArgumentEffect> ByArgument;
 };
+
+/// The callee's effect selected by the call's constant arguments, if any.
+const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C);
 
 struct TUSummary {
   std::string MainFile;
