@@ -2,6 +2,7 @@
 
 #include "procedure/ArgumentEffects.h"
 #include "procedure/ExitLocks.h"
+#include "procedure/FunctionFlows.h"
 #include "procedure/ForwardDataflow.h"
 #include "procedure/Recorder.h"
 #include "procedure/Sites.h"
@@ -118,6 +119,7 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
   findArgumentEffects(Ctx, *G, R, S);
   findLeakedLocks(Ctx, FD, *G, R, S); // after HeldAtExit: it fills MayHoldAtExit
   findThreadLifetimeIssues(Ctx, FD, *G, S);
+  collectFunctionFlows(Ctx, FD, S.FunctionFlows);
   return S;
 }
 

@@ -109,6 +109,13 @@ template <class T, class F> Value list(const std::vector<T> &Items, F Fn) {
   return A;
 }
 
+Value flows(const std::vector<FunctionFlow> &Flows) {
+  Array A;
+  for (const auto &[Src, Dst] : Flows)
+    A.push_back(Array{Src, Dst});
+  return A;
+}
+
 Value constArgs(const std::vector<std::pair<unsigned, int64_t>> &Args) {
   Array A;
   for (const auto &[Param, V] : Args)
@@ -151,7 +158,11 @@ Value function(const FunctionSummary &F) {
                   {"this", binding(C.This)},  {"args", bindings(C.Args)},
                   {"held", locks(C.Held)},    {"site", loc(C.Site)},
                   {"at", point(C.At)},        {"rechecked", C.Rechecked},
-                  {"id", C.Id},               {"constArgs", constArgs(C.ConstArgs)}};
+                  {"id", C.Id},               {"constArgs", constArgs(C.ConstArgs)},
+                  {"calleeNode", C.CalleeNode},  {"once", C.Once},
+                  {"argFunctions", list(C.ArgFunctions, [](const std::string &N) -> Value {
+                     return N;
+                   })}};
   });
   O["spawns"] = list(F.Spawns, [](const Spawn &S) -> Value {
     Array Copies;
@@ -160,7 +171,8 @@ Value function(const FunctionSummary &F) {
     return Object{{"entry", S.Entry},        {"name", S.EntryName},
                   {"api", S.Api},            {"this", binding(S.This)},
                   {"args", bindings(S.Args)}, {"copies", std::move(Copies)},
-                  {"handle", S.Handle},      {"detached", S.Detached},
+                  {"handle", S.Handle},      {"entryNode", S.EntryNode},
+                  {"detached", S.Detached},
                   {"attributes", S.HasAttributes}, {"container", S.InContainer},
                   {"held", locks(S.Held)},   {"site", loc(S.Site)},
                   {"at", point(S.At)}};
@@ -187,6 +199,8 @@ Value function(const FunctionSummary &F) {
       list(F.ReleasedCallerLocks, [](const Path &L) -> Value { return L; });
   if (!F.ReleasedAtExit.empty())
     O["releasedAtExit"] = list(F.ReleasedAtExit, [](const Path &L) -> Value { return L; });
+  if (!F.FunctionFlows.empty())
+    O["functionFlows"] = flows(F.FunctionFlows);
   if (!F.ByArgument.empty())
     O["byArgument"] = list(F.ByArgument, [](const ArgumentEffect &A) -> Value {
       return Object{{"param", A.Param},
@@ -300,6 +314,21 @@ public:
     Ok = false;
     return 0;
   }
+  std::string optStr(const Object &O, llvm::StringRef K) {
+    return O.get(K) ? str(O, K) : std::string();
+  }
+  std::vector<FunctionFlow> flows(const Value *V) {
+    std::vector<FunctionFlow> Out;
+    if (!V)
+      return Out;
+    for (const Value &E : arr(V)) {
+      const Array &P = arr(&E);
+      if (P.size() != 2)
+        return Ok = false, Out;
+      Out.push_back({str(P[0]), str(P[1])});
+    }
+    return Out;
+  }
   std::vector<std::pair<unsigned, int64_t>> constArgs(const Value *V) {
     std::vector<std::pair<unsigned, int64_t>> Out;
     if (!V)
@@ -366,7 +395,11 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     F.Calls.push_back({R.str(C, "callee"), R.str(C, "name"), R.binding(C.get("this")),
                        R.bindings(C, "args"), R.locks(C, "held"), R.loc(C, "site"),
                        R.point(C), R.flag(C, "rechecked"), R.num(C, "id"),
-                       R.constArgs(C.get("constArgs"))});
+                       R.constArgs(C.get("constArgs")), R.optStr(C, "calleeNode")});
+    F.Calls.back().Once = R.flag(C, "once");
+    if (C.get("argFunctions"))
+      for (const Value &N : R.arr(C, "argFunctions"))
+        F.Calls.back().ArgFunctions.push_back(R.str(N));
   }
   for (const Value &V : R.arr(O, "spawns")) {
     const Object &S = R.obj(V);
@@ -384,6 +417,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
         R.Ok = false;
     }
     Sp.Handle = R.str(S, "handle");
+    Sp.EntryNode = R.optStr(S, "entryNode");
     Sp.Detached = R.flag(S, "detached");
     Sp.HasAttributes = R.flag(S, "attributes");
     Sp.InContainer = R.flag(S, "container");
@@ -424,6 +458,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   if (O.get("releasedAtExit"))
     for (const Value &V : R.arr(O, "releasedAtExit"))
       F.ReleasedAtExit.push_back(R.str(V));
+  F.FunctionFlows = R.flows(O.get("functionFlows"));
   if (O.get("byArgument"))
     for (const Value &V : R.arr(O, "byArgument")) {
       const Object &A = R.obj(V);
@@ -466,7 +501,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
 llvm::json::Value toJSON(const TUSummary &S) {
   return Object{{"version", 2},
                 {"mainFile", S.MainFile},
-                {"functions", list(S.Functions, function)}};
+                {"functions", list(S.Functions, function)},
+                {"globalFunctionFlows", flows(S.GlobalFunctionFlows)}};
 }
 
 llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
@@ -479,6 +515,7 @@ llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
   S.MainFile = R.str(Top, "mainFile");
   for (const Value &V : R.arr(Top, "functions"))
     S.Functions.push_back(readFunction(R, R.obj(V)));
+  S.GlobalFunctionFlows = R.flows(Top.get("globalFunctionFlows"));
   if (!R.Ok)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "malformed summary JSON");
