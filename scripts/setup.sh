@@ -13,6 +13,7 @@ packages=(
   cmake ninja-build g++ python3
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev clang-tidy-19
   libcli11-dev libgtest-dev
+  neovim # its built-in LSP client drives `interlock lsp` in tests/tools/interlock/lsp-neovim.test
 )
 
 missing=()

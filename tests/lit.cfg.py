@@ -1,5 +1,6 @@
 # lit configuration for every Interlock suite; lit.site.cfg.py says where the build is.
 import os
+import shutil
 
 import lit.formats
 import lit.util
@@ -23,6 +24,9 @@ for var in ["HOME", "TMPDIR", "LANG", "DOTNET_BUNDLE_EXTRACT_BASE_DIR"]:
         config.environment[var] = os.environ[var]
 # Findings print without colour so FileCheck sees plain text.
 config.environment["NO_COLOR"] = "1"
+# `interlock check` without a compilation database caches summaries under
+# $XDG_CACHE_HOME: inside the build, not the user's home.
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, "xdg-cache")
 
 scripts = os.path.join(config.interlock_src_root, "scripts")
 config.substitutions += [
@@ -35,6 +39,7 @@ config.substitutions += [
     ("%resource_dir", config.clang_resource_dir),
     ("%bindir", config.interlock_bin_dir),
     ("%libdir", config.interlock_lib_dir),
+    ("%obj_root", config.interlock_obj_root),
 ]
 config.available_features.add("tsan")
 
@@ -48,3 +53,11 @@ if multitool and os.access(multitool, os.X_OK):
 else:
     lit_config.note("SARIF Multitool not found at '%s' (scripts/setup.sh installs it with "
                     "npm): SARIF validation tests are UNSUPPORTED" % multitool)
+
+# Neovim's built-in LSP client drives `interlock lsp` end to end (scripts/setup.sh
+# installs Debian's neovim). Without it the editor test is UNSUPPORTED, and lit says why.
+if shutil.which("nvim", path=config.environment["PATH"]):
+    config.available_features.add("neovim")
+else:
+    lit_config.note("nvim not found (scripts/setup.sh installs Debian's neovim): the "
+                    "Neovim LSP test is UNSUPPORTED")

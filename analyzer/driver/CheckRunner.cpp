@@ -1,4 +1,7 @@
 #include "driver/CheckRunner.h"
+#include "driver/SummaryCache.h"
+#include "driver/Database.h"
+#include "driver/Link.h"
 
 #include "checks/CheckRegistry.h"
 #include "procedure/TUAnalyzer.h"
@@ -40,44 +43,6 @@ namespace {
 
 llvm::Error error(const llvm::Twine &Msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
-
-llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
-loadDatabase(const CheckRunOptions &Opts) {
-  if (!Opts.BuildDir.empty()) {
-    llvm::SmallString<256> Path(Opts.BuildDir);
-    if (!llvm::sys::fs::is_directory(Path) &&
-        llvm::sys::path::filename(Path) == "compile_commands.json")
-      Path = llvm::sys::path::parent_path(Path);
-    llvm::SmallString<256> Json(Path);
-    llvm::sys::path::append(Json, "compile_commands.json");
-    if (!llvm::sys::fs::exists(Json))
-      return error("no compile_commands.json in '" + Opts.BuildDir +
-                   "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
-    // Validate first: the YAML-based loader accepts some broken files and prints its
-    // complaints itself.
-    auto Text = llvm::MemoryBuffer::getFile(Json);
-    if (!Text)
-      return error("cannot read compilation database '" + Json +
-                   "': " + Text.getError().message());
-    if (llvm::Expected<llvm::json::Value> V = llvm::json::parse((*Text)->getBuffer()); !V)
-      return error("cannot read compilation database '" + Json +
-                   "': invalid JSON: " + llvm::toString(V.takeError()));
-    else if (!V->getAsArray())
-      return error("cannot read compilation database '" + Json +
-                   "': expected a JSON array of compile commands");
-    std::string Err;
-    auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      return error("cannot read compilation database '" + Json + "': " + Err);
-    return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
-  }
-  if (Opts.Files.empty())
-    return error("nothing to analyze: give source files, or -p BUILD_DIR with a "
-                 "compile_commands.json");
-  return std::unique_ptr<clang::tooling::CompilationDatabase>(
-      std::make_unique<clang::tooling::FixedCompilationDatabase>(".", Opts.ExtraArgs));
 }
 
 /// Keeps a TU's errors (not its warnings) for the report.
@@ -217,32 +182,45 @@ std::string notCOrCxx(const clang::tooling::CompilationDatabase &DB, llvm::Strin
   return std::string(types::getTypeName(T)) + ", not C or C++";
 }
 
-struct TUResult {
-  summary::TUSummary Summary;
-  bool Ok = false;
-  std::vector<std::string> Errors;
-  std::vector<std::string> Notes;
-};
+/// Interlock's changes to each recorded command, in one place: the summary cache keys
+/// TUs by the commands as adjusted here, so a flag added anywhere else would be missed.
+clang::tooling::ArgumentsAdjuster analysisAdjuster(const CheckRunOptions &Opts) {
+  clang::tooling::ArgumentsAdjuster Adjust = clang::tooling::getInsertArgumentAdjuster(
+      {"-resource-dir",
+       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir},
+      clang::tooling::ArgumentInsertPosition::BEGIN);
+  if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
+    Adjust = clang::tooling::combineAdjusters(
+        Adjust, clang::tooling::getInsertArgumentAdjuster(
+                    Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
+  // clang-tidy's --extra-arg-before and --extra-arg: right after the compiler's name, and
+  // at the end (before a `--` in the command).
+  if (!Opts.ExtraArgsBefore.empty())
+    Adjust = clang::tooling::combineAdjusters(
+        Adjust, clang::tooling::getInsertArgumentAdjuster(
+                    Opts.ExtraArgsBefore, clang::tooling::ArgumentInsertPosition::BEGIN));
+  if (!Opts.ExtraArgsAfter.empty())
+    Adjust = clang::tooling::combineAdjusters(
+        Adjust, clang::tooling::getInsertArgumentAdjuster(
+                    Opts.ExtraArgsAfter, clang::tooling::ArgumentInsertPosition::END));
+  return clang::tooling::combineAdjusters(Adjust, warningsOff());
+}
 
+/// Summarizes File; with Deps, also records the files its compiler read.
 TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::string &File,
-                   const CheckRunOptions &Opts) {
+                   const CheckRunOptions &Opts, DependencyList *Deps = nullptr) {
   TUResult R;
   llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
       llvm::vfs::createPhysicalFileSystem().release());
   clang::tooling::ClangTool Tool(DB, {File},
                                  std::make_shared<clang::PCHContainerOperations>(), FS);
-  Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-      {"-resource-dir",
-       Opts.ResourceDir.empty() ? INTERLOCK_CLANG_RESOURCE_DIR : Opts.ResourceDir},
-      clang::tooling::ArgumentInsertPosition::BEGIN));
-  if (!Opts.BuildDir.empty() && Opts.HaveExtraArgs)
-    Tool.appendArgumentsAdjuster(clang::tooling::getInsertArgumentAdjuster(
-        Opts.ExtraArgs, clang::tooling::ArgumentInsertPosition::END));
-  Tool.appendArgumentsAdjuster(warningsOff());
+  Tool.appendArgumentsAdjuster(analysisAdjuster(Opts));
   ErrorCollector Diags;
   Tool.setDiagnosticConsumer(&Diags);
   Tool.setPrintErrorMessage(false);
   auto Factory = procedure::newSummaryActionFactory(&R.Summary);
+  if (Deps)
+    Factory = recordDependencies(std::move(Factory), Deps);
   llvm::CrashRecoveryContext CRC;
   int Status = 1;
   // Parsing and the analysis recurse over the AST (clang's parser and CFG builder, the
@@ -263,6 +241,8 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
     return R;
   }
   R.Notes = Diags.Accepted;
+  if (std::string Note = interpolationNote(DB, File); !Note.empty())
+    R.Notes.insert(R.Notes.begin(), File + ": note: " + Note);
   if (Diags.AcceptedCount > Diags.Accepted.size())
     R.Notes.push_back(File + ": note: " +
                       std::to_string(Diags.AcceptedCount - Diags.Accepted.size()) +
@@ -280,58 +260,87 @@ TUResult analyzeTU(const clang::tooling::CompilationDatabase &DB, const std::str
   return R;
 }
 
-/// The directory of the compilation database -p names, or "" without one.
-std::string databaseDir(const CheckRunOptions &Opts) {
-  if (Opts.BuildDir.empty())
-    return "";
-  llvm::SmallString<256> Path(Opts.BuildDir);
-  if (!llvm::sys::fs::is_directory(Path) &&
-      llvm::sys::path::filename(Path) == "compile_commands.json")
-    Path = llvm::sys::path::parent_path(Path);
-  return std::string(Path);
+/// File's summary from the cache when its commands and files are unchanged, else
+/// analysed and stored there.
+TUResult analyzeOrReuse(const clang::tooling::CompilationDatabase &DB,
+                        const std::string &File, const CheckRunOptions &Opts,
+                        SummaryCache &Cache) {
+  std::vector<clang::tooling::CompileCommand> Commands = DB.getCompileCommands(File);
+  clang::tooling::ArgumentsAdjuster Adjust = analysisAdjuster(Opts);
+  for (clang::tooling::CompileCommand &C : Commands)
+    C.CommandLine = Adjust(C.CommandLine, C.Filename);
+  // The worker's stack decides whether a deep TU overflows (crash-isolation.test).
+  std::string Key = Cache.keyFor(Commands, "stack=" + std::to_string(tuStackSize()));
+  std::string Note;
+  std::optional<CachedTU> Hit = Cache.lookup(Key, Note);
+  TUResult R;
+  if (Hit) {
+    R.Summary = std::move(Hit->Summary);
+    R.Notes = std::move(Hit->Notes);
+    R.Ok = R.FromCache = true;
+    return R;
+  }
+  DependencyList Deps;
+  R = analyzeTU(DB, File, Opts, &Deps);
+  // Only whole summaries are kept: a TU that failed is tried again next time.
+  if (R.Ok && !Deps.empty())
+    Cache.store(Key, Deps, CachedTU{R.Summary, R.Notes});
+  if (!Note.empty())
+    R.Notes.insert(R.Notes.begin(), "interlock check: note: " + Note);
+  return R;
 }
 
-/// Names each finding's function: the summary function that recorded the event at its
-/// primary location. Part of the fingerprint, so it must not depend on lines.
-void nameFunctions(const program::Program &P, std::vector<Finding> &Findings) {
-  std::map<SourceLoc, const std::string *> Where;
-  for (const summary::TUSummary &TU : P.units())
-    for (const summary::FunctionSummary &Fn : TU.Functions) {
-      auto Note = [&](const SourceLoc &L) { Where.try_emplace(L, &Fn.Name); };
-      Note(Fn.Loc);
-      for (const auto &A : Fn.Accesses)
-        Note(A.Site);
-      for (const auto &A : Fn.Acquisitions)
-        Note(A.Site);
-      for (const auto &C : Fn.Calls)
-        Note(C.Site);
-      for (const auto &S : Fn.Spawns)
-        Note(S.Site);
-      for (const auto &J : Fn.Joins)
-        Note(J.Site);
-      for (const auto &W : Fn.Waits)
-        Note(W.Site);
-      for (const auto &L : Fn.JoinableLeaks)
-        Note(L.Site);
-      for (const auto &D : Fn.DetachedLocals)
-        Note(D.Spawn);
-      for (const auto &L : Fn.LockLeaks)
-        Note(L.Acquired);
-    }
-  for (Finding &F : Findings)
-    if (auto It = Where.find(F.Primary); It != Where.end() && F.Function.empty())
-      F.Function = *It->second;
+/// The cache this run reads and fills, or none (--no-cache, or a folder that cannot be
+/// written: then the run goes on without it, and says so).
+std::optional<SummaryCache> openCache(const CheckRunOptions &Opts, llvm::StringRef DatabaseDir,
+                                      llvm::raw_ostream &Errs) {
+  if (Opts.NoCache)
+    return std::nullopt;
+  std::string Dir =
+      Opts.CacheDir.empty() ? SummaryCache::defaultDir(std::string(DatabaseDir)) : Opts.CacheDir;
+  if (Dir.empty())
+    return std::nullopt;
+  llvm::Expected<SummaryCache> Cache = SummaryCache::open(Dir);
+  if (!Cache) {
+    Errs << "interlock check: note: no summary cache: " << llvm::toString(Cache.takeError())
+         << "\n";
+    return std::nullopt;
+  }
+  return std::move(*Cache);
+}
+
+/// --cache-stats: which TUs were analysed and which came from the cache.
+void reportCacheUse(const CheckRunResult &R, llvm::StringRef Dir, llvm::raw_ostream &Errs) {
+  for (const std::string &F : R.Analysed)
+    Errs << "interlock check: cache: analysed " << F << '\n';
+  for (const std::string &F : R.Reused)
+    Errs << "interlock check: cache: reused " << F << '\n';
+  Errs << "interlock check: cache: " << R.Analysed.size() << " analysed, " << R.Reused.size()
+       << " reused" << (Dir.empty() ? llvm::StringRef(" (no cache)") : llvm::StringRef(""))
+       << '\n';
+}
+
+/// The compile commands Opts asks for, saying on Errs (as Who) which database it is
+/// unless -q.
+llvm::Expected<LoadedDatabase> loadAndSay(const CheckRunOptions &Opts, llvm::StringRef Who,
+                                          llvm::raw_ostream &Errs) {
+  llvm::Expected<LoadedDatabase> Loaded =
+      loadDatabase({Opts.BuildDir, Opts.Files, Opts.ExtraArgs, Opts.HaveExtraArgs});
+  if (Loaded && !Loaded->Note.empty() && !Opts.Quiet)
+    Errs << Who << ": " << Loaded->Note << '\n';
+  return Loaded;
 }
 
 } // namespace
 
 llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
-  auto DB = loadDatabase(Opts);
-  if (!DB)
-    return DB.takeError();
+  llvm::Expected<LoadedDatabase> Loaded = loadAndSay(Opts, "interlock check", Errs);
+  if (!Loaded)
+    return Loaded.takeError();
+  const clang::tooling::CompilationDatabase &DB = *Loaded->DB;
   std::vector<std::string> Files;
   if (Opts.Files.empty()) {
-    Files = (*DB)->getAllFiles();
+    Files = DB.getAllFiles();
     if (Files.empty())
       return error("the compilation database in '" + Opts.BuildDir + "' lists no files");
   } else {
@@ -346,21 +355,12 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
 
   // Every TU's configuration is read before the work: a broken `.interlock` is an error
   // at once, and a --checks that enables nothing for them is one too.
-  ConfigProvider Configs(Opts.Overrides);
-  for (const std::string &F : Files) {
-    llvm::Expected<Config> C = Configs.configFor(F);
-    if (!C)
-      return C.takeError();
-    llvm::StringRef Where = !Opts.Overrides.Checks.empty() ? llvm::StringRef("--checks")
-                            : C->Sources.empty()           ? llvm::StringRef("Checks")
-                                                           : llvm::StringRef(C->Sources.back());
-    if (llvm::Error E = validateChecks(C->Checks, Where, /*MustEnableSome=*/true))
-      return std::move(E);
-  }
+  if (llvm::Error E = validateConfigs(Files, Opts.Overrides))
+    return std::move(E);
 
   std::vector<std::string> Skipped;
   llvm::erase_if(Files, [&](const std::string &F) {
-    std::string Why = notCOrCxx(**DB, F);
+    std::string Why = notCOrCxx(DB, F);
     if (Why.empty())
       return false;
     Errs << F << ": note: skipped (" << Why << ")\n";
@@ -373,12 +373,14 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max<unsigned>(1u, std::min<size_t>(Jobs, Files.size()));
   std::vector<TUResult> Results(Files.size());
+  std::optional<SummaryCache> Cache = openCache(Opts, Loaded->Dir, Errs);
   std::atomic<size_t> Next{0};
   std::atomic<size_t> Done{0};
   std::mutex Out;
   auto Worker = [&] {
     for (size_t I; (I = Next++) < Files.size();) {
-      Results[I] = analyzeTU(**DB, Files[I], Opts);
+      Results[I] = Cache ? analyzeOrReuse(DB, Files[I], Opts, *Cache)
+                         : analyzeTU(DB, Files[I], Opts);
       size_t N = ++Done;
       std::lock_guard<std::mutex> Lock(Out);
       for (const std::string &E : Results[I].Errors)
@@ -387,7 +389,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
         Errs << E << '\n';
       if (Opts.Progress)
         Errs << "[" << N << "/" << Files.size() << "] "
-             << llvm::sys::path::filename(Files[I]) << '\n';
+             << llvm::sys::path::filename(Files[I])
+             << (Results[I].FromCache ? " (cached)" : "") << '\n';
     }
   };
   std::vector<std::thread> Pool;
@@ -397,15 +400,17 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   for (std::thread &T : Pool)
     T.join();
 
-  CheckRunResult Result;
-  Result.TranslationUnits = Files.size();
-  Result.Skipped = Skipped.size();
-  program::Program P;
-  Result.ProjectRoot = projectRoot(Opts.ProjectRoot, databaseDir(Opts));
+  CheckRunResult CacheUse;
+  for (size_t I = 0; I < Files.size(); ++I)
+    (Results[I].FromCache ? CacheUse.Reused : CacheUse.Analysed).push_back(Files[I]);
+  if (Opts.CacheStats)
+    reportCacheUse(CacheUse, Cache ? Cache->dir() : "", Errs);
+  LinkInput In;
+  In.ProjectRoot = projectRoot(Opts.ProjectRoot, Loaded->Dir);
+  In.MainFiles = Files;
   for (TUResult &R : Results) {
     if (!R.Ok) {
-      ++Result.Failed;
-      Result.Failures.push_back(
+      In.Failures.push_back(
           {Files[&R - Results.data()],
            R.Errors.empty() ? "could not be analyzed" : R.Errors.front()});
       continue;
@@ -419,66 +424,39 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
       if (!EC)
         OS << llvm::formatv("{0:2}", summary::toJSON(R.Summary)) << '\n';
     }
-    P.add(std::move(R.Summary));
+    In.Units.push_back(std::move(R.Summary));
   }
-  P.link();
-  for (const std::string &N : P.Notes)
-    Errs << "interlock check: note: " << N << '\n';
-  // Every check runs (they only read the linked program); each finding is then judged by
-  // the configuration of its own file.
-  for (auto &C : checks::createChecks(checks::CheckFilter("interlock-*")))
-    C->run(P, Result.Findings);
-  removeSuppressed(Result.Findings);
-  std::set<std::string> MainFiles;
-  for (const std::string &F : Files)
-    MainFiles.insert(relativePath(F, "/"));
-  std::map<std::string, Config> ByFile;
-  for (const Finding &F : Result.Findings) {
-    if (ByFile.count(F.Primary.File))
-      continue;
-    llvm::Expected<Config> C = Configs.configFor(F.Primary.File);
-    if (!C)
-      return C.takeError();
-    ByFile[F.Primary.File] = std::move(*C);
+  llvm::Expected<CheckRunResult> Result = linkSummaries(std::move(In), Opts.Overrides, Errs);
+  if (Result) {
+    Result->Skipped = Skipped.size();
+    Result->Analysed = std::move(CacheUse.Analysed);
+    Result->Reused = std::move(CacheUse.Reused);
   }
-  nameFunctions(P, Result.Findings);
-  llvm::erase_if(Result.Findings, [&](Finding &F) {
-    const Config &C = ByFile[F.Primary.File];
-    if (!checks::CheckFilter(C.Checks).enabled(F.CheckId))
-      return true;
-    if (!C.HeaderFilterRegex.empty() && !MainFiles.count(relativePath(F.Primary.File, "/"))) {
-      std::string Rel = relativePath(F.Primary.File, Result.ProjectRoot);
-      if (llvm::StringRef(Rel).starts_with("../"))
-        Rel = relativePath(F.Primary.File, "/").insert(0, "/");
-      if (!llvm::Regex(C.HeaderFilterRegex).match(Rel)) {
-        ++Result.OutsideHeaderFilter;
-        return true;
-      }
-    }
-    if (F.Conf < C.MinConfidence) {
-      ++Result.BelowConfidence;
-      return true;
-    }
-    if (checks::CheckFilter(C.WarningsAsErrors).enabled(F.CheckId))
-      F.Level = Severity::Error;
-    return false;
-  });
-  // Deterministic order; findings that differ only in their notes are distinct races.
-  auto Key = [](const Finding &F) {
-    std::vector<SourceLoc> Notes;
-    for (const RelatedLocation &R : F.Related)
-      Notes.push_back(R.Loc);
-    return std::make_tuple(F.Primary, F.CheckId, Notes, F.Message);
-  };
-  llvm::stable_sort(Result.Findings,
-                    [&](const Finding &A, const Finding &B) { return Key(A) < Key(B); });
-  Result.Findings.erase(std::unique(Result.Findings.begin(), Result.Findings.end(),
-                                    [&](const Finding &A, const Finding &B) {
-                                      return Key(A) == Key(B);
-                                    }),
-                        Result.Findings.end());
-  assignFingerprints(Result.Findings, Result.ProjectRoot);
   return Result;
+}
+
+llvm::Expected<TUResult> summarizeFile(const CheckRunOptions &Opts, llvm::raw_ostream &Errs) {
+  if (Opts.Files.size() != 1)
+    return error("give exactly one source file to summarize");
+  llvm::Expected<LoadedDatabase> Loaded = loadAndSay(Opts, "interlock summarize", Errs);
+  if (!Loaded)
+    return Loaded.takeError();
+  llvm::SmallString<256> File(Opts.Files.front());
+  llvm::sys::fs::make_absolute(File);
+  if (!llvm::sys::fs::exists(File))
+    return error("no such file: '" + Opts.Files.front() + "'");
+  if (llvm::Error E = validateConfigs({std::string(File)}, Opts.Overrides))
+    return std::move(E);
+  if (std::string Why = notCOrCxx(*Loaded->DB, File); !Why.empty())
+    return error("'" + File + "' is not analysed (" + Why + ")");
+  llvm::CrashRecoveryContext::Enable();
+  handleCrashesOnAltStack();
+  TUResult R = analyzeTU(*Loaded->DB, std::string(File), Opts);
+  for (const std::string &E : R.Errors)
+    Errs << E << '\n';
+  for (const std::string &N : R.Notes)
+    Errs << N << '\n';
+  return R;
 }
 
 } // namespace interlock::driver

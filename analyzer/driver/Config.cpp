@@ -47,8 +47,9 @@ constexpr llvm::StringLiteral FileName = ".interlock";
 } // namespace
 
 llvm::Error validateChecks(llvm::StringRef Globs, llvm::StringRef Where,
-                           bool MustEnableSome) {
-  std::vector<std::string> Known = checks::staticCheckIds();
+                           bool MustEnableSome, llvm::ArrayRef<std::string> KnownIds) {
+  std::vector<std::string> Known =
+      KnownIds.empty() ? checks::staticCheckIds() : KnownIds.vec();
   llvm::SmallVector<llvm::StringRef, 8> Parts;
   Globs.split(Parts, ',', -1, false);
   for (llvm::StringRef P : Parts) {
@@ -108,6 +109,15 @@ llvm::Expected<ConfigFile> readConfigFile(llvm::StringRef Path) {
 }
 
 void merge(Config &Into, const ConfigFile &F, llvm::StringRef Path) {
+  auto Note = [&](llvm::StringRef Key, const std::optional<std::string> &V) {
+    if (V)
+      Into.Origins.push_back({Key.str(), *V, Path.str()});
+  };
+  Note("Checks", F.Checks);
+  Note("WarningsAsErrors", F.WarningsAsErrors);
+  Note("HeaderFilterRegex", F.HeaderFilterRegex);
+  Note("MinConfidence", F.MinConfidence);
+  Note("Baseline", F.Baseline);
   if (F.Checks) {
     Into.Checks = appendGlobs(Into.Checks, *F.Checks);
     Into.ChecksFromFiles = true;
@@ -181,14 +191,23 @@ llvm::Expected<Config> ConfigProvider::configFor(llvm::StringRef File) {
   }
   // Without a file that sets Checks, --checks replaces the default (`--checks=x` runs x
   // only); with one, it comes after the files' globs, as in clang-tidy.
-  if (!Overrides.Checks.empty())
+  if (!Overrides.Checks.empty()) {
     C.Checks = C.ChecksFromFiles ? appendGlobs(C.Checks, Overrides.Checks) : Overrides.Checks;
-  if (!Overrides.WarningsAsErrors.empty())
+    C.Origins.push_back({"Checks", Overrides.Checks, "--checks"});
+  }
+  if (!Overrides.WarningsAsErrors.empty()) {
     C.WarningsAsErrors = appendGlobs(C.WarningsAsErrors, Overrides.WarningsAsErrors);
-  if (!Overrides.HeaderFilterRegex.empty())
+    C.Origins.push_back({"WarningsAsErrors", Overrides.WarningsAsErrors, "--warnings-as-errors"});
+  }
+  if (!Overrides.HeaderFilterRegex.empty()) {
     C.HeaderFilterRegex = Overrides.HeaderFilterRegex;
-  if (Overrides.MinConfidence)
+    C.Origins.push_back({"HeaderFilterRegex", Overrides.HeaderFilterRegex, "--header-filter"});
+  }
+  if (Overrides.MinConfidence) {
     C.MinConfidence = *Overrides.MinConfidence;
+    C.Origins.push_back(
+        {"MinConfidence", confidenceName(*Overrides.MinConfidence).str(), "--min-confidence"});
+  }
   return C;
 }
 

@@ -12,6 +12,7 @@
 
 #include "report/Finding.h"
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
@@ -44,9 +45,19 @@ struct Config {
   Confidence MinConfidence = Confidence::Medium;
   std::string Baseline;             // absolute; empty: none
   std::vector<std::string> Sources; // the files merged, root first
+  /// Who set what, in order: each file's (or command-line option's) value of a key.
+  struct Origin {
+    std::string Key;   // "Checks", "MinConfidence", ...
+    std::string Value; // as that source wrote it
+    std::string From;  // a file's path, or "--checks", ...
+  };
+  std::vector<Origin> Origins;
 
   /// The YAML of `--dump-config`.
   std::string dump() const;
+  /// `--explain-config`: each value with the file or option that set it, and which
+  /// source enables each check (ConfigExplain.cpp).
+  std::string explain() const;
 };
 
 /// What the command line says; it overrides every file.
@@ -74,8 +85,10 @@ private:
 
 /// `--checks` and config globs: an error when a glob without `*` names no check, or
 /// (MustEnableSome) when the list as a whole enables no check. Where says whose list.
+/// Known: the check ids there are (empty: the static checks; `run` and `stress` pass
+/// the ids of the check catalog).
 llvm::Error validateChecks(llvm::StringRef Globs, llvm::StringRef Where,
-                           bool MustEnableSome);
+                           bool MustEnableSome, llvm::ArrayRef<std::string> Known = {});
 
 } // namespace interlock::driver
 

@@ -18,6 +18,8 @@ namespace {
 
 /// Paths meet: held if held on either (exclusive wins), a guard owns if it owns on either.
 LockState mergeMay(const LockState &A, const LockState &B) {
+  if (A.FailedLockPath != B.FailedLockPath) // as LockState::merge
+    return A.FailedLockPath ? B : A;
   LockState Out = A;
   Out.FailedLockPath = A.FailedLockPath && B.FailedLockPath;
   for (const summary::HeldLock &H : B.Held)

@@ -22,13 +22,19 @@ namespace interlock::procedure {
 /// A bound on the rounds, so a join that fails to converge cannot hang the analysis.
 inline constexpr unsigned MaxDataflowRounds = 64;
 
+/// Every edge of the CFG may be taken.
+struct AllEdges {
+  bool operator()(const clang::CFGBlock &, unsigned) const { return true; }
+};
+
 /// The state at each block's entry (indexed by block id; nullopt: not reached).
 /// Flow(Block, In) returns a callable giving the state on the edge to the successor
 /// with the given index; Join(Dst, Edge) merges Edge into Dst and says whether Dst
-/// changed.
-template <typename State, typename FlowFn, typename JoinFn>
+/// changed. Feasible(Block, SuccIndex) prunes edges known not to be taken.
+template <typename State, typename FlowFn, typename JoinFn, typename FeasibleFn = AllEdges>
 std::vector<std::optional<State>> solveForward(const clang::CFG &G, State Entry,
-                                               FlowFn Flow, JoinFn Join) {
+                                               FlowFn Flow, JoinFn Join,
+                                               FeasibleFn Feasible = {}) {
   std::vector<std::optional<State>> In(G.getNumBlockIDs());
   In[G.getEntry().getBlockID()] = std::move(Entry);
   bool Changed = true;
@@ -45,7 +51,7 @@ std::vector<std::optional<State>> solveForward(const clang::CFG &G, State Entry,
       unsigned Index = 0;
       for (const clang::CFGBlock::AdjacentBlock &Succ : B->succs()) {
         unsigned I = Index++;
-        if (!Succ.getReachableBlock())
+        if (!Succ.getReachableBlock() || !Feasible(*B, I))
           continue;
         std::optional<State> &Dst = In[Succ->getBlockID()];
         if (!Dst) {

@@ -1,6 +1,8 @@
 #include "procedure/FunctionAnalyzer.h"
 
+#include "procedure/ArgumentEffects.h"
 #include "procedure/ExitLocks.h"
+#include "procedure/FunctionFlows.h"
 #include "procedure/ForwardDataflow.h"
 #include "procedure/Recorder.h"
 #include "procedure/Sites.h"
@@ -114,8 +116,10 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
       S.HeldIfNonzero = R.heldOnNonzeroReturn();
     }
   }
+  findArgumentEffects(Ctx, *G, R, S);
   findLeakedLocks(Ctx, FD, *G, R, S); // after HeldAtExit: it fills MayHoldAtExit
   findThreadLifetimeIssues(Ctx, FD, *G, S);
+  collectFunctionFlows(Ctx, FD, S.FunctionFlows);
   return S;
 }
 

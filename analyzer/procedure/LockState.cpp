@@ -59,6 +59,11 @@ void LockState::guardDestroyed(const std::string &Key) {
 }
 
 LockState LockState::merge(const LockState &A, const LockState &B) {
+  // Where the failure branch of a blocking lock rejoins the normal path (pbzip2's
+  // `if (pthread_mutex_lock(&m) != 0) fprintf(...);`), the normal path's state holds:
+  // the failure never happens with a valid mutex, and must not unlock what follows.
+  if (A.FailedLockPath != B.FailedLockPath)
+    return A.FailedLockPath ? B : A;
   LockState Out;
   Out.Held = summary::intersect(A.Held, B.Held);
   Out.FailedLockPath = A.FailedLockPath && B.FailedLockPath;

@@ -81,6 +81,13 @@ private:
   void returned(const clang::ReturnStmt *RS, const LockState &St,
                 const std::vector<PendingTry> &Pending);
   void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  /// A call through a function pointer: recorded with its value node (Call::CalleeNode).
+  void indirectCall(const clang::CallExpr *C, LockState &St);
+  /// pthread_once(&once, init): init is called here, once (summary::Call::Once).
+  void onceCall(const clang::CallExpr *C, LockState &St);
+  summary::Call *pointerCall(const clang::CallExpr *C, const clang::Expr *Callee,
+                             llvm::iterator_range<clang::CallExpr::const_arg_iterator> Args,
+                             LockState &St);
   void lambdaArgs(const clang::CallExpr *C, LockState &St);
   void access(const clang::Expr *E, std::optional<summary::Path> P, bool Write,
               bool Container, const LockState &St);

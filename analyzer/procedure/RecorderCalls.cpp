@@ -1,6 +1,7 @@
 // Calls, thread starts and branches on try-lock results: the half of Recorder that
 // deals with callees.
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/FunctionFlows.h"
 #include "procedure/LockEffectScan.h"
 #include "procedure/Recorder.h"
 #include "procedure/WaitLoops.h"
@@ -149,12 +150,18 @@ void Recorder::spawn(const Expr *E, LockState &St) {
         if (M->getOverloadedOperator() == OO_Call)
           Entry = M;
   }
-  if (!Entry)
-    return;
-  Sp.Entry = usrOf(Entry);
-  Sp.EntryName = lambdaOf(S->Callable) ? "lambda" : Entry->getQualifiedNameAsString();
+  if (!Entry) {
+    // A start routine held in a variable, a parameter or a field: resolved at link time.
+    std::vector<std::string> Nodes = functionValueNodes(S->Callable);
+    if (Nodes.size() != 1)
+      return;
+    Sp.EntryNode = Nodes.front();
+  } else {
+    Sp.Entry = usrOf(Entry);
+    Sp.EntryName = lambdaOf(S->Callable) ? "lambda" : Entry->getQualifiedNameAsString();
+  }
   unsigned First = 0;
-  const auto *MD = dyn_cast<CXXMethodDecl>(Entry);
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
   if (MD && MD->isInstance() && !MD->getParent()->isLambda() &&
       MD->getOverloadedOperator() != OO_Call && !S->Args.empty()) {
     const Expr *Obj = S->Args[0];
@@ -169,8 +176,8 @@ void Recorder::spawn(const Expr *E, LockState &St) {
   }
   for (unsigned I = First; I < S->Args.size(); ++I) {
     unsigned Param = I - First;
-    QualType T = Param < Entry->getNumParams() ? Entry->getParamDecl(Param)->getType()
-                                               : S->Args[I]->getType();
+    QualType T = Entry && Param < Entry->getNumParams() ? Entry->getParamDecl(Param)->getType()
+                                                        : S->Args[I]->getType();
     Binding B;
     if (const Expr *Inner = models::unwrapStdRef(S->Args[I])) {
       if (auto P = Paths.lvalue(Inner))
@@ -291,7 +298,7 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
   if (models::classifySpawn(C))
     return spawn(C, St);
   if (models::isCallOnce(C))
-    return; // initialization runs once, before anyone reads it
+    return onceCall(C, St); // initialization runs once, before anyone reads it
   if (MC) {
     if (std::optional<bool> W = models::containerCallWrites(MC)) {
       const Expr *Obj = MC->getImplicitObjectArgument();
@@ -309,8 +316,10 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
       return;
     }
   const FunctionDecl *Callee = C->getDirectCallee();
-  if (!Callee)
+  if (!Callee) {
+    indirectCall(C, St);
     return lambdaArgs(C, St);
+  }
   if (const FunctionDecl *User = userFunction(Callee)) {
     plainCall(C, User, St);
     return callEffects(C, User, St, Pending);
@@ -429,7 +438,17 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
     unsigned Param = I - ArgBase;
     if (Param >= Callee->getNumParams())
       break;
-    Cl.Args.push_back(bindArg(Callee->getParamDecl(Param)->getType(), C->getArg(I)));
+    QualType T = Callee->getParamDecl(Param)->getType();
+    const Expr *Arg = C->getArg(I);
+    Cl.Args.push_back(bindArg(T, Arg));
+    std::vector<std::string> Fns = functionValueNodes(Arg);
+    if (Fns.size() == 1 && (T->isFunctionPointerType() || Arg->getType()->isFunctionPointerType())) {
+      Cl.ArgFunctions.resize(Param + 1);
+      Cl.ArgFunctions[Param] = Fns.front();
+    }
+    if (Expr::EvalResult V; T->isIntegralOrEnumerationType() && !Arg->isValueDependent() &&
+                            Arg->EvaluateAsInt(V, Ctx) && V.Val.getInt().getActiveBits() < 64)
+      Cl.ConstArgs.push_back({Param, V.Val.getInt().getExtValue()});
   }
   Cl.Held = St.Held;
   // A wait wrapper (`cv.Wait()` around a condition variable) is judged at its callers.
@@ -439,6 +458,36 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
   Cl.At = Here;
   Cl.Id = callId(C);
   Out.Calls.push_back(std::move(Cl));
+}
+
+void Recorder::indirectCall(const CallExpr *C, LockState &St) {
+  if (!isa<CXXMemberCallExpr>(C))
+    pointerCall(C, C->getCallee(), C->arguments(), St);
+}
+
+void Recorder::onceCall(const CallExpr *C, LockState &St) {
+  if (C->getNumArgs() >= 2)
+    if (summary::Call *Cl = pointerCall(C, C->getArg(1), {C->arg_end(), C->arg_end()}, St))
+      Cl->Once = true;
+}
+
+summary::Call *Recorder::pointerCall(const CallExpr *C, const Expr *Callee,
+                                     llvm::iterator_range<CallExpr::const_arg_iterator> Args,
+                                     LockState &St) {
+  std::vector<std::string> Nodes = functionValueNodes(Callee);
+  if (Nodes.size() != 1)
+    return nullptr;
+  summary::Call Cl;
+  Cl.CalleeNode = Nodes.front();
+  Cl.CalleeName = "(function pointer)";
+  for (const Expr *Arg : Args)
+    Cl.Args.push_back(bindArg(Arg->getType(), Arg));
+  Cl.Held = St.Held;
+  Cl.Site = site(C->getBeginLoc());
+  Cl.At = Here;
+  Cl.Id = callId(C);
+  Out.Calls.push_back(std::move(Cl));
+  return &Out.Calls.back();
 }
 
 void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {

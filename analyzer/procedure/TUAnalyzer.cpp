@@ -1,6 +1,7 @@
 #include "procedure/TUAnalyzer.h"
 
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/FunctionFlows.h"
 #include "procedure/LockEffectScan.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -27,6 +28,14 @@ public:
   }
   bool VisitLambdaExpr(LambdaExpr *LE) {
     consider(LE->getCallOperator());
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->hasGlobalStorage() && !VD->isStaticLocal() && VD->getInit() &&
+        !VD->isTemplated() &&
+        !Ctx.getSourceManager().isInSystemHeader(
+            Ctx.getSourceManager().getExpansionLoc(VD->getLocation())))
+      collectGlobalFunctionFlows(VD, Out.GlobalFunctionFlows);
     return true;
   }
 

@@ -11,6 +11,7 @@
 #ifndef INTERLOCK_PROGRAM_PROGRAM_H
 #define INTERLOCK_PROGRAM_PROGRAM_H
 
+#include "program/FunctionTargets.h"
 #include "summary/Summary.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -99,6 +100,7 @@ public:
   std::vector<ConcreteAcquisition> Acquisitions;
   std::vector<CallFrame> Frames;
   bool LibraryMode = false;
+  FunctionTargets Targets; // where function pointers lead (solved by link())
   /// Bounds the model hit, said to the user (the driver prints them).
   std::vector<std::string> Notes;
 

@@ -30,12 +30,16 @@ struct Frame {
   unsigned Thread = 0;
   std::optional<std::string> This;
   std::map<unsigned, Binding> Params; // concrete targets
+  std::map<unsigned, std::vector<std::string>> FunctionParams; // functions passed in
   std::map<std::string, std::string> Copies; // "key" -> what a copied pointer points to
   LockSet Held;                       // concrete locks held by the callers
   std::vector<uint64_t> Loops;        // loop instances around the call
   unsigned Depth = 0;
   SourceLoc CallSite;                 // where Parent called or started it
   const summary::Call *Via = nullptr; // the call that made it (not for thread roots)
+  /// Inside a pthread_once / call_once routine: it runs once, before any caller goes
+  /// on, so its accesses race with nothing; its thread starts and locks still count.
+  bool Once = false;
 };
 
 const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
@@ -128,6 +132,16 @@ private:
       return {};
     std::optional<std::string> T = resolve(F, B.Target);
     return T ? Binding{B.K, *T} : Binding{};
+  }
+  /// The functions a function pointer node may hold in F: a parameter as this call
+  /// bound it, anything else as the whole-program flow says.
+  std::vector<std::string> functionTargets(const Frame &F, const std::string &Node) const {
+    llvm::StringRef N(Node);
+    if (N.consume_front("p:") && N.consume_front(F.Fn->Usr) && N.consume_front("#"))
+      if (unsigned I = 0; !N.getAsInteger(10, I))
+        if (auto It = F.FunctionParams.find(I); It != F.FunctionParams.end())
+          return It->second;
+    return P.Targets.targets(Node);
   }
   void walk(const Frame &F, std::set<const FunctionSummary *> &Stack);
   unsigned startThread(const Frame &F, const summary::Spawn &S);
@@ -288,12 +302,16 @@ Frame *Walker::calleeFrame(const Frame &F, const summary::Call &C, unsigned Call
   G->TU = CalleeTU;
   G->Parent = &F;
   G->Thread = F.Thread;
+  G->Once = F.Once || C.Once;
   G->Depth = F.Depth + 1;
   if (C.This.K != Binding::None)
     G->This = resolve(F, C.This.Target);
   for (unsigned A = 0; A < C.Args.size(); ++A)
     if (Binding B = bind(F, C.Args[A]); B.K != Binding::None)
       G->Params[A] = B;
+  for (unsigned A = 0; A < C.ArgFunctions.size(); ++A)
+    if (!C.ArgFunctions[A].empty())
+      G->FunctionParams[A] = functionTargets(F, C.ArgFunctions[A]);
   G->CallSite = C.Site;
   G->Via = &C;
   return G;
@@ -307,14 +325,18 @@ const LockSet &Walker::callAcquires(const Frame &F, unsigned Id, char Variant) {
   const Frame *G = effectFrame(F, Id);
   if (G && EffectsInProgress.insert(G->Fn).second) { // recursion adds nothing
     const FunctionSummary &Fn = *G->Fn;
-    const LockSet *S = &Fn.HeldAtExit;
-    if (Variant == 'z' && Fn.HeldIfZero)
-      S = &*Fn.HeldIfZero;
-    else if (Variant == 'n' && Fn.HeldIfNonzero)
-      S = &*Fn.HeldIfNonzero;
-    Out = resolveOwn(*G, *S);
-    for (const summary::HeldLock &H : resolveOwn(*G, Fn.MayHoldAtExit))
-      summary::addLock(Out, H);
+    if (const summary::ArgumentEffect *A = summary::argumentEffect(Fn, *G->Via)) {
+      Out = resolveOwn(*G, A->HeldAtExit);
+    } else {
+      const LockSet *S = &Fn.HeldAtExit;
+      if (Variant == 'z' && Fn.HeldIfZero)
+        S = &*Fn.HeldIfZero;
+      else if (Variant == 'n' && Fn.HeldIfNonzero)
+        S = &*Fn.HeldIfNonzero;
+      Out = resolveOwn(*G, *S);
+      for (const summary::HeldLock &H : resolveOwn(*G, Fn.MayHoldAtExit))
+        summary::addLock(Out, H);
+    }
     EffectsInProgress.erase(G->Fn);
   }
   return AcquireCache[Key] = Out;
@@ -332,9 +354,11 @@ const std::set<std::string> &Walker::callReleases(const Frame &F, unsigned Id) {
     const FunctionSummary &Fn = *G->Fn;
     for (const summary::Path &L : Fn.ReleasedAtExit)
       Out.insert(nameLock(*G, L));
+    const summary::ArgumentEffect *A = summary::argumentEffect(Fn, *C);
     for (const summary::Call &Inner : Fn.Calls)
-      for (const std::string &L : callReleases(*G, Inner.Id))
-        Out.insert(L);
+      if (!A || A->reaches(Inner.At.Seq))
+        for (const std::string &L : callReleases(*G, Inner.Id))
+          Out.insert(L);
     // Taken back before returning (`mu.Unlock(); slow(); mu.Lock();`): no effect.
     for (const summary::HeldLock &H : resolveOwn(*G, Fn.HeldAtExit))
       Out.erase(H.Lock);
@@ -481,9 +505,13 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   llvm::stable_sort(Items, [](const auto &A, const auto &B) {
     return std::get<0>(A) < std::get<0>(B);
   });
+  // A call selecting one case of a switch on its argument walks that case only.
+  const summary::ArgumentEffect *Case = F.Via ? summary::argumentEffect(Fn, *F.Via) : nullptr;
   Stack.insert(F.Fn);
   Reached.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
+    if (Case && !Case->reaches(Seq))
+      continue;
     if (++Events > MaxEventsPerThread) {
       if (!EventsNoted)
         P.Notes.push_back("a thread's walk was cut at " + std::to_string(MaxEventsPerThread) +
@@ -497,7 +525,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     case Access: {
       const summary::Access &A = Fn.Accesses[I];
       std::optional<std::string> Loc = resolve(F, A.Loc);
-      if (!Loc)
+      if (!Loc || F.Once)
         break;
       ConcreteAccess C{*Loc,  A.Name, A.Write,         A.Container, resolveLocks(F, A.Held),
                        A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc),
@@ -522,21 +550,45 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     }
     case Call: {
       const summary::Call &C = Fn.Calls[I];
-      auto [CalleeTU, Callee] = find(C.Callee, F.TU);
-      if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
+      auto Enter = [&](unsigned CalleeTU, const FunctionSummary *Callee) {
+        if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
+          return;
+        Frame *G = calleeFrame(F, C, CalleeTU, Callee);
+        G->Held = resolveLocks(F, C.Held);
+        for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
+          if (std::optional<std::string> L = resolve(*G, H.Lock))
+            summary::addLock(G->Held, {*L, H.Shared});
+        G->Loops = loops(F, C.At);
+        walk(*G, Stack);
+      };
+      if (!C.CalleeNode.empty()) { // through a function pointer: every possible target
+        for (const std::string &Target : functionTargets(F, C.CalleeNode)) {
+          auto [CalleeTU, Callee] = find(Target, F.TU);
+          Enter(CalleeTU, Callee);
+        }
         break;
-      Frame *G = calleeFrame(F, C, CalleeTU, Callee);
-      G->Held = resolveLocks(F, C.Held);
-      for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
-        if (std::optional<std::string> L = resolve(*G, H.Lock))
-          summary::addLock(G->Held, {*L, H.Shared});
-      G->Loops = loops(F, C.At);
-      walk(*G, Stack);
+      }
+      auto [CalleeTU, Callee] = find(C.Callee, F.TU);
+      Enter(CalleeTU, Callee);
       break;
     }
-    case Spawn:
-      startThread(F, Fn.Spawns[I]);
+    case Spawn: {
+      const summary::Spawn &S = Fn.Spawns[I];
+      if (S.EntryNode.empty()) {
+        startThread(F, S);
+        break;
+      }
+      for (const std::string &Target : functionTargets(F, S.EntryNode)) {
+        auto [EntryTU, Entry] = find(Target, F.TU);
+        if (!Entry)
+          continue;
+        summary::Spawn Resolved = S;
+        Resolved.Entry = Target;
+        Resolved.EntryName = Entry->Name;
+        startThread(F, Resolved);
+      }
       break;
+    }
     case Join:
       joinThreads(F, Fn.Joins[I]);
       ++Clock;
@@ -668,6 +720,15 @@ void Program::link() {
       return A.second->Accesses.size() + A.second->Calls.size() >
              B.second->Accesses.size() + B.second->Calls.size();
     });
+  Targets = FunctionTargets();
+  for (const summary::TUSummary &TU : Units) {
+    for (const summary::FunctionFlow &F : TU.GlobalFunctionFlows)
+      Targets.addFlow(F);
+    for (const summary::FunctionSummary &Fn : TU.Functions)
+      for (const summary::FunctionFlow &F : Fn.FunctionFlows)
+        Targets.addFlow(F);
+  }
+  Targets.solve();
   Threads.clear();
   Accesses.clear();
   Acquisitions.clear();

@@ -60,6 +60,11 @@ static const CheckInfo Checks[] = {
      "Data race observed by ThreadSanitizer",
      "ThreadSanitizer saw two conflicting accesses with no happens-before order.",
      "runtime/tsan-bridge.md"},
+    {"interlock-nolint",
+     "Unmatched NOLINTBEGIN or NOLINTEND comment",
+     "A NOLINTBEGIN without a NOLINTEND carrying the same check list after it, or a "
+     "NOLINTEND without such a NOLINTBEGIN before it: the comment suppresses nothing.",
+     "check.md#nolint"},
     {"interlock-tsan-report",
      "Other ThreadSanitizer report",
      "A ThreadSanitizer report that is neither a data race nor a lock-order cycle.",

@@ -36,6 +36,11 @@ struct RunStatus {
   /// SARIF's %SRCROOT%: URIs of files under it are relative to it. Empty: the current
   /// directory.
   std::string ProjectRoot;
+  /// `stress`: the complete runs, the base seed, and "K/N" for one shard of a split
+  /// stress (JSON: `"stress"`; SARIF: the run's properties). `interlock merge` reads them.
+  std::optional<uint64_t> StressRuns;
+  std::optional<uint64_t> BaseSeed;
+  std::string Shard;
 };
 
 /// The project root fingerprints and SARIF URIs are relative to: Explicit

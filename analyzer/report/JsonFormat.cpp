@@ -144,6 +144,14 @@ void emitJson(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
       Obj["program"] = std::move(Program);
     if (!Status->Interrupted.empty())
       Obj["interrupted"] = Status->Interrupted;
+    if (Status->StressRuns) {
+      llvm::json::Object Stress{{"runs", *Status->StressRuns}};
+      if (Status->BaseSeed)
+        Stress["base_seed"] = *Status->BaseSeed;
+      if (!Status->Shard.empty())
+        Stress["shard"] = Status->Shard;
+      Obj["stress"] = std::move(Stress);
+    }
   }
   llvm::json::Value Doc = std::move(Obj);
   OS << llvm::formatv("{0:2}", Doc) << '\n';

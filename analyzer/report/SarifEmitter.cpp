@@ -185,6 +185,12 @@ void emitSarif(llvm::raw_ostream &OS, llvm::ArrayRef<Finding> Findings,
       Props["programExitStatus"] = *Status->ProgramExitStatus;
     if (!Status->ProgramSignal.empty())
       Props["programSignal"] = Status->ProgramSignal;
+    if (Status->StressRuns)
+      Props["stressRuns"] = *Status->StressRuns;
+    if (Status->BaseSeed)
+      Props["baseSeed"] = *Status->BaseSeed;
+    if (!Status->Shard.empty())
+      Props["shard"] = Status->Shard;
     if (!Props.empty())
       Run["properties"] = std::move(Props);
     for (const auto &[File, Why] : Status->Failures) {

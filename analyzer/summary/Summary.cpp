@@ -33,6 +33,14 @@ bool parseCallEffect(llvm::StringRef Lock, unsigned &CallId, char &Variant) {
   return !Lock.getAsInteger(10, CallId);
 }
 
+const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C) {
+  for (const ArgumentEffect &E : Callee.ByArgument)
+    for (const auto &[Param, Value] : C.ConstArgs)
+      if (E.Param == Param && E.Value == Value)
+        return &E;
+  return nullptr;
+}
+
 void addLock(LockSet &Set, const HeldLock &L) {
   auto It = std::lower_bound(Set.begin(), Set.end(), L.Lock,
                              [](const HeldLock &H, const Path &P) { return H.Lock < P; });
@@ -101,6 +109,20 @@ template <class T, class F> Value list(const std::vector<T> &Items, F Fn) {
   return A;
 }
 
+Value flows(const std::vector<FunctionFlow> &Flows) {
+  Array A;
+  for (const auto &[Src, Dst] : Flows)
+    A.push_back(Array{Src, Dst});
+  return A;
+}
+
+Value constArgs(const std::vector<std::pair<unsigned, int64_t>> &Args) {
+  Array A;
+  for (const auto &[Param, V] : Args)
+    A.push_back(Array{Param, V});
+  return A;
+}
+
 Value function(const FunctionSummary &F) {
   Object O{{"usr", F.Usr},          {"name", F.Name},
            {"loc", loc(F.Loc)},     {"class", F.Class},
@@ -136,7 +158,11 @@ Value function(const FunctionSummary &F) {
                   {"this", binding(C.This)},  {"args", bindings(C.Args)},
                   {"held", locks(C.Held)},    {"site", loc(C.Site)},
                   {"at", point(C.At)},        {"rechecked", C.Rechecked},
-                  {"id", C.Id}};
+                  {"id", C.Id},               {"constArgs", constArgs(C.ConstArgs)},
+                  {"calleeNode", C.CalleeNode},  {"once", C.Once},
+                  {"argFunctions", list(C.ArgFunctions, [](const std::string &N) -> Value {
+                     return N;
+                   })}};
   });
   O["spawns"] = list(F.Spawns, [](const Spawn &S) -> Value {
     Array Copies;
@@ -145,7 +171,8 @@ Value function(const FunctionSummary &F) {
     return Object{{"entry", S.Entry},        {"name", S.EntryName},
                   {"api", S.Api},            {"this", binding(S.This)},
                   {"args", bindings(S.Args)}, {"copies", std::move(Copies)},
-                  {"handle", S.Handle},      {"detached", S.Detached},
+                  {"handle", S.Handle},      {"entryNode", S.EntryNode},
+                  {"detached", S.Detached},
                   {"attributes", S.HasAttributes}, {"container", S.InContainer},
                   {"held", locks(S.Held)},   {"site", loc(S.Site)},
                   {"at", point(S.At)}};
@@ -172,6 +199,17 @@ Value function(const FunctionSummary &F) {
       list(F.ReleasedCallerLocks, [](const Path &L) -> Value { return L; });
   if (!F.ReleasedAtExit.empty())
     O["releasedAtExit"] = list(F.ReleasedAtExit, [](const Path &L) -> Value { return L; });
+  if (!F.FunctionFlows.empty())
+    O["functionFlows"] = flows(F.FunctionFlows);
+  if (!F.ByArgument.empty())
+    O["byArgument"] = list(F.ByArgument, [](const ArgumentEffect &A) -> Value {
+      return Object{{"param", A.Param},
+                    {"value", A.Value},
+                    {"heldAtExit", locks(A.HeldAtExit)},
+                    {"unreached", list(A.Unreached, [](const auto &R) -> Value {
+                       return Array{R.first, R.second};
+                     })}};
+    });
   O["lockLeaks"] = list(F.LockLeaks, [](const LockLeak &L) -> Value {
     Array Exits;
     for (const auto &[Site, IsReturn] : L.Exits)
@@ -269,6 +307,40 @@ public:
       return Ok = false, Binding{};
     return {enumerator(&A[0], Binding::Pointee), str(A[1])};
   }
+  int64_t int64(const Value *V) {
+    if (V)
+      if (auto N = V->getAsInteger())
+        return *N;
+    Ok = false;
+    return 0;
+  }
+  std::string optStr(const Object &O, llvm::StringRef K) {
+    return O.get(K) ? str(O, K) : std::string();
+  }
+  std::vector<FunctionFlow> flows(const Value *V) {
+    std::vector<FunctionFlow> Out;
+    if (!V)
+      return Out;
+    for (const Value &E : arr(V)) {
+      const Array &P = arr(&E);
+      if (P.size() != 2)
+        return Ok = false, Out;
+      Out.push_back({str(P[0]), str(P[1])});
+    }
+    return Out;
+  }
+  std::vector<std::pair<unsigned, int64_t>> constArgs(const Value *V) {
+    std::vector<std::pair<unsigned, int64_t>> Out;
+    if (!V)
+      return Out; // optional: written only by newer versions
+    for (const Value &E : arr(V)) {
+      const Array &P = arr(&E);
+      if (P.size() != 2)
+        return Ok = false, Out;
+      Out.push_back({num(&P[0]), int64(&P[1])});
+    }
+    return Out;
+  }
   std::vector<Binding> bindings(const Object &O, llvm::StringRef K) {
     std::vector<Binding> Out;
     for (const Value &V : arr(O, K))
@@ -322,7 +394,12 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &C = R.obj(V);
     F.Calls.push_back({R.str(C, "callee"), R.str(C, "name"), R.binding(C.get("this")),
                        R.bindings(C, "args"), R.locks(C, "held"), R.loc(C, "site"),
-                       R.point(C), R.flag(C, "rechecked"), R.num(C, "id")});
+                       R.point(C), R.flag(C, "rechecked"), R.num(C, "id"),
+                       R.constArgs(C.get("constArgs")), R.optStr(C, "calleeNode")});
+    F.Calls.back().Once = R.flag(C, "once");
+    if (C.get("argFunctions"))
+      for (const Value &N : R.arr(C, "argFunctions"))
+        F.Calls.back().ArgFunctions.push_back(R.str(N));
   }
   for (const Value &V : R.arr(O, "spawns")) {
     const Object &S = R.obj(V);
@@ -340,6 +417,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
         R.Ok = false;
     }
     Sp.Handle = R.str(S, "handle");
+    Sp.EntryNode = R.optStr(S, "entryNode");
     Sp.Detached = R.flag(S, "detached");
     Sp.HasAttributes = R.flag(S, "attributes");
     Sp.InContainer = R.flag(S, "container");
@@ -380,6 +458,24 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   if (O.get("releasedAtExit"))
     for (const Value &V : R.arr(O, "releasedAtExit"))
       F.ReleasedAtExit.push_back(R.str(V));
+  F.FunctionFlows = R.flows(O.get("functionFlows"));
+  if (O.get("byArgument"))
+    for (const Value &V : R.arr(O, "byArgument")) {
+      const Object &A = R.obj(V);
+      ArgumentEffect E;
+      E.Param = R.num(A, "param");
+      E.Value = R.int64(A.get("value"));
+      E.HeldAtExit = R.locks(A, "heldAtExit");
+      for (const Value &Range : R.arr(A, "unreached")) {
+        const Array &P = R.arr(&Range);
+        if (P.size() != 2) {
+          R.Ok = false;
+          continue;
+        }
+        E.Unreached.push_back({R.num(&P[0]), R.num(&P[1])});
+      }
+      F.ByArgument.push_back(std::move(E));
+    }
   for (const Value &V : R.arr(O, "lockLeaks")) {
     const Object &L = R.obj(V);
     LockLeak LL{R.str(L, "lock"), R.str(L, "name"), R.loc(L, "acquired"), {}};
@@ -405,7 +501,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
 llvm::json::Value toJSON(const TUSummary &S) {
   return Object{{"version", 2},
                 {"mainFile", S.MainFile},
-                {"functions", list(S.Functions, function)}};
+                {"functions", list(S.Functions, function)},
+                {"globalFunctionFlows", flows(S.GlobalFunctionFlows)}};
 }
 
 llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
@@ -418,6 +515,7 @@ llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
   S.MainFile = R.str(Top, "mainFile");
   for (const Value &V : R.arr(Top, "functions"))
     S.Functions.push_back(readFunction(R, R.obj(V)));
+  S.GlobalFunctionFlows = R.flows(Top.get("globalFunctionFlows"));
   if (!R.Ok)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "malformed summary JSON");

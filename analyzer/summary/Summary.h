@@ -102,6 +102,40 @@ struct Call {
   Point At;
   bool Rechecked = false; // a call of a wait wrapper inside a re-checking loop
   unsigned Id = 0;        // named by call-effect tokens (callEffect()); unique per function
+  /// Integer arguments known at the call (parameter index, value): they select the
+  /// callee's ArgumentEffect, if it has one (`pause_threads(PAUSE_ALL_THREADS)`).
+  std::vector<std::pair<unsigned, int64_t>> ConstArgs;
+  /// A call through a function pointer (Callee empty): the value node it calls
+  /// (see FunctionFlow), resolved to functions at link time.
+  std::string CalleeNode;
+  /// Per argument, the function pointer value node it passes ("" for none), so a walk
+  /// resolves `create_worker(worker_libevent, ...)` for this call only.
+  std::vector<std::string> ArgFunctions;
+  bool Once = false; // the routine of pthread_once / std::call_once
+};
+
+/// Function pointer values flow from Src to Dst. Nodes: `fn:USR` (the address of a
+/// function), `p:USR#i` (parameter i), `r:USR` (what a function returns), `v:USR` (a
+/// variable), `f:USR` (a struct field: field-based, one node for all objects).
+using FunctionFlow = std::pair<std::string, std::string>;
+
+/// The lock effect of a call whose parameter has a given value, where the function
+/// switches on that parameter and takes locks in some cases only
+/// (`switch (type) { case PAUSE_ALL: lock(...); break; case RESUME_ALL: unlock(...); }`).
+struct ArgumentEffect {
+  unsigned Param = 0;
+  int64_t Value = 0;
+  LockSet HeldAtExit; // as FunctionSummary::HeldAtExit, for this value
+  /// The code this value cannot reach, as ranges [first, last] of Point::Seq: the
+  /// cases not taken. A walk of the call skips the items there.
+  std::vector<std::pair<unsigned, unsigned>> Unreached;
+
+  bool reaches(unsigned Seq) const {
+    for (const auto &[First, Last] : Unreached)
+      if (First <= Seq && Seq <= Last)
+        return false;
+    return true;
+  }
 };
 
 /// A thread started here: std::thread, std::jthread, std::async, pthread_create.
@@ -113,6 +147,8 @@ struct Spawn {
   std::vector<Binding> Args;
   /// Captures by copy of a lambda: the captured variable's key and what the copy points to.
   std::vector<std::pair<std::string, Binding>> CopiedCaptures;
+  /// A start routine given as a function pointer value (Entry empty): its node.
+  std::string EntryNode;
   Path Handle; // the std::thread / pthread_t / future object, or the container it went into
   bool Detached = false;
   bool HasAttributes = false; // pthread_create with attributes: may start detached
@@ -205,11 +241,18 @@ struct FunctionSummary {
   /// Of those, the ones still released on some way out (not taken back on it): the
   /// function's release effect on its callers (`unlock_stats()`).
   std::vector<Path> ReleasedAtExit;
+  std::vector<ArgumentEffect> ByArgument;
+  std::vector<FunctionFlow> FunctionFlows; // assignments of function pointers in its body
 };
+
+/// The callee's effect selected by the call's constant arguments, if any.
+const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C);
 
 struct TUSummary {
   std::string MainFile;
   std::vector<FunctionSummary> Functions;
+  /// Function pointers stored by initializers of globals (tables of handlers).
+  std::vector<FunctionFlow> GlobalFunctionFlows;
 };
 
 llvm::json::Value toJSON(const TUSummary &S);

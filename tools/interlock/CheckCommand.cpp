@@ -6,7 +6,9 @@
 //===----------------------------------------------------------------------===//
 #include "ArgChecks.h"
 #include "BaselineGate.h"
+#include "CacheOptions.h"
 #include "Commands.h"
+#include "SummaryFiles.h"
 #include "ExitCodes.h"
 #include "lifecycle/Interrupt.h"
 #include "lifecycle/OutputFile.h"
@@ -14,6 +16,7 @@
 #include "checks/CheckRegistry.h"
 #include "driver/CheckRunner.h"
 #include "report/Emitters.h"
+#include "report/LineFilter.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Process.h"
@@ -33,14 +36,20 @@ struct CheckArgs {
   unsigned Jobs = 0;
   bool Quiet = false;
   std::string SummaryDir;
+  std::vector<std::string> FromSummaries;
   std::string MinConfidence;
   std::string ConfigFile;
   std::string WarningsAsErrors;
   std::string HeaderFilter;
+  std::string LineFilterJson;
+  std::vector<std::string> ExtraArgsBefore, ExtraArgsAfter;
   bool DumpConfig = false;
+  bool ExplainConfig = false;
   bool ListChecks = false;
   std::string ProjectRoot;
   BaselineArgs Baseline;
+  CacheArgs Cache;
+  bool CacheStats = false;
 };
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
@@ -67,6 +76,16 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::errs() << "interlock check: error: " << llvm::toString(std::move(E)) << '\n';
     return exit_code::ToolError;
   }
+  LineFilter Lines;
+  if (!Args.LineFilterJson.empty()) {
+    llvm::Expected<LineFilter> Parsed = LineFilter::parse(Args.LineFilterJson);
+    if (!Parsed) {
+      llvm::errs() << "interlock check: error: --line-filter: "
+                   << llvm::toString(Parsed.takeError()) << '\n';
+      return exit_code::ToolError;
+    }
+    Lines = std::move(*Parsed);
+  }
   // CLI11 appended the words after `--` to the positionals: split them off again.
   size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
   Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
@@ -76,6 +95,12 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   Opts.Jobs = Args.Jobs;
   Opts.SummaryDir = Args.SummaryDir;
   Opts.ProjectRoot = Args.ProjectRoot;
+  Opts.CacheDir = Args.Cache.Dir;
+  Opts.NoCache = Args.Cache.Off;
+  Opts.CacheStats = Args.CacheStats;
+  Opts.ExtraArgsBefore = Args.ExtraArgsBefore;
+  Opts.ExtraArgsAfter = Args.ExtraArgsAfter;
+  Opts.Quiet = Args.Quiet;
   Opts.Progress = !Args.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
   // --dump-config, --list-checks and the configured Baseline: the configuration of the
   // first file, or of the current folder.
@@ -90,6 +115,10 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     llvm::outs() << Here->dump();
     return exit_code::NoFindings;
   }
+  if (Args.ExplainConfig) {
+    llvm::outs() << Here->explain();
+    return exit_code::NoFindings;
+  }
   if (Args.ListChecks) {
     llvm::outs() << "Enabled checks:\n";
     checks::CheckFilter Filter(Here->Checks);
@@ -101,7 +130,12 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   BaselineArgs Baseline = Args.Baseline;
   if (Baseline.Read.empty() && Baseline.Write.empty())
     Baseline.Read = Here->Baseline;
-  if (Opts.Files.empty() && Opts.BuildDir.empty()) {
+  if (!Args.FromSummaries.empty() && !Opts.Files.empty()) {
+    llvm::errs() << "interlock check: --from-summaries links summaries made by `interlock "
+                    "summarize`: give no source files with it\n";
+    return exit_code::ToolError;
+  }
+  if (Opts.Files.empty() && Opts.BuildDir.empty() && Args.FromSummaries.empty()) {
     llvm::errs() << "interlock check: nothing to analyze: give source files (flags after "
                     "`--`), or -p BUILD_DIR with a compile_commands.json\n";
     return exit_code::ToolError;
@@ -119,13 +153,16 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   // A signal stops the analysis at once: the temporary output is removed, nothing is
   // written (there is no partial result worth keeping: the checks run after the link).
   interrupt::installStopAtOnce("interlock check");
-  llvm::Expected<driver::CheckRunResult> Result = driver::runCheck(Opts, llvm::errs());
+  llvm::Expected<driver::CheckRunResult> Result =
+      Args.FromSummaries.empty() ? driver::runCheck(Opts, llvm::errs())
+                                 : linkSummaryFiles(Args.FromSummaries, Opts, llvm::errs());
   if (!Result) {
     llvm::errs() << "interlock check: error: " << llvm::toString(Result.takeError()) << '\n';
     return exit_code::ToolError;
   }
 
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
+  unsigned OutsideLines = Lines.apply(Result->Findings);
   Gate.apply(Result->Findings, Result->ProjectRoot);
   RunStatus Status;
   Status.Command = "check";
@@ -147,6 +184,9 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   if (!Args.Quiet && Result->OutsideHeaderFilter)
     llvm::errs() << "interlock check: " << Result->OutsideHeaderFilter
                  << " finding(s) in headers outside the header filter not shown\n";
+  if (!Args.Quiet && OutsideLines)
+    llvm::errs() << "interlock check: " << OutsideLines
+                 << " finding(s) outside the --line-filter not shown\n";
   if (!Args.Quiet && Result->Failed)
     llvm::errs() << "interlock check: " << Result->Failed << " of "
                  << Result->TranslationUnits << " translation units could not be analyzed\n";
@@ -156,6 +196,16 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
 }
 
 } // namespace
+
+void addExtraArgOptions(CLI::App *Command, std::vector<std::string> &Before,
+                        std::vector<std::string> &After) {
+  Command->add_option("--extra-arg", After,
+                      "Additional argument to append to the compiler command line")
+      ->allow_extra_args(false);
+  Command->add_option("--extra-arg-before", Before,
+                      "Additional argument to prepend to the compiler command line")
+      ->allow_extra_args(false);
+}
 
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated) {
@@ -177,11 +227,18 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                     "Use this configuration file instead of searching for .interlock files");
   Check->add_flag("--dump-config", Args->DumpConfig,
                   "Print the configuration in effect (YAML) and exit");
+  Check->add_flag("--explain-config", Args->ExplainConfig,
+                  "Print which .interlock file or option set each value and enables each "
+                  "check, and exit");
   Check->add_flag("--list-checks", Args->ListChecks, "Print the enabled checks and exit");
   Check->add_option("--warnings-as-errors", Args->WarningsAsErrors,
                     "Globs of checks whose findings are errors; appended to WarningsAsErrors");
   Check->add_option("--header-filter", Args->HeaderFilter,
                     "Show findings in headers only if the path matches this regex");
+  Check->add_option("--line-filter", Args->LineFilterJson,
+                    "Report only findings on these lines, clang-tidy's JSON: "
+                    "[{\"name\":\"file.cpp\",\"lines\":[[1,3],[5,7]]},{\"name\":\"file.h\"}]");
+  addExtraArgOptions(Check, Args->ExtraArgsBefore, Args->ExtraArgsAfter);
   // Checked in runCheckCommand, before any work (tests/analyzer/driver/errors.test).
   Check->add_option("--format", Args->Format, "Output format: text, json or sarif");
   Check->add_option("-o,--output", Args->Output, "Write findings to this file");
@@ -199,6 +256,13 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   addBaselineOptions(Check, Args->Baseline);
   Check->add_option("--summaries", Args->SummaryDir,
                     "Write each translation unit's summary (JSON) into this directory");
+  addCacheOptions(Check, Args->Cache);
+  Check->add_flag("--cache-stats", Args->CacheStats,
+                  "Say which translation units were analysed and which came from the cache");
+  Check->add_option("--from-summaries", Args->FromSummaries,
+                    "Link the summaries `interlock summarize` wrote (files, or folders of "
+                    "*.json) instead of analysing sources; -p only sets the project root")
+      ->expected(1, 1 << 20);
   Check->footer("Exit status: 0 no findings, 1 findings, 2 something could not be "
                 "analyzed. See docs/check.md.");
   Check->callback([&Action, Args, &Separated] {

@@ -29,8 +29,15 @@ SeparatedArgs splitAtSeparator(int Argc, char **Argv);
 
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated);
+/// clang-tidy's --extra-arg and --extra-arg-before, for `check` and `summarize`.
+void addExtraArgOptions(CLI::App *Command, std::vector<std::string> &Before,
+                        std::vector<std::string> &After);
+
+void registerSummarizeCommand(CLI::App &Parent, CommandAction &Action,
+                              const SeparatedArgs &Separated);
 void registerRunCommand(CLI::App &Parent, CommandAction &Action);
 void registerStressCommand(CLI::App &Parent, CommandAction &Action);
+void registerLspCommand(CLI::App &Parent, CommandAction &Action);
 
 } // namespace interlock
 

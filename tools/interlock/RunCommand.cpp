@@ -12,6 +12,7 @@
 #include "ChromeTrace.h"
 #include "Commands.h"
 #include "ExitCodes.h"
+#include "FindingFilter.h"
 #include "ProcessRunner.h"
 #include "RunOnce.h"
 #include "RunDetectors.h"
@@ -49,6 +50,7 @@ struct RunOptions {
   std::string TraceOut;
   std::string ProjectRoot;
   BaselineArgs Baseline;
+  std::string Checks; // --checks
   double Timeout = 0;
   uint64_t TraceLimit = 0;
   bool KeepTemp = false;
@@ -196,6 +198,8 @@ int runAction(const RunOptions &O) {
                     "PROGRAM [ARGS...]\n";
     return exit_code::ToolError;
   }
+  if (!validDynamicChecks(O.Checks, "interlock run"))
+    return exit_code::ToolError;
   std::unique_ptr<OutputFile> FindingsOut, TraceOut;
   if (!openOutputs(O, FindingsOut, TraceOut))
     return exit_code::ToolError;
@@ -232,6 +236,7 @@ int runAction(const RunOptions &O) {
   if (O.FailOnExit)
     if (std::optional<Finding> F = exitStatusFinding(Out))
       Out.Findings.push_back(std::move(*F));
+  filterFindings(O.Checks, Out.Findings);
   normalizeFindings(Out.Findings);
   RunStatus Status = runStatus(Out);
   Status.Command = "run";
@@ -297,6 +302,7 @@ void registerRunCommand(CLI::App &Parent, CommandAction &Action) {
   Run->add_option("-o,--output", RO->Output, "Write findings to FILE instead of stdout");
   Run->add_option("--trace-out", RO->TraceOut, "Keep the run's trace in FILE");
   addBaselineOptions(Run, RO->Baseline);
+  addChecksOption(Run, RO->Checks);
   Run->add_option("--project-root", RO->ProjectRoot,
                   "Fingerprints and SARIF URIs are relative to DIR (default: the current "
                   "directory)");

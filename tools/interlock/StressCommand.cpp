@@ -6,6 +6,7 @@
 #include "ArgChecks.h"
 #include "Commands.h"
 #include "stress/Confirm.h"
+#include "FindingFilter.h"
 #include "stress/StressDriver.h"
 
 #include <memory>
@@ -69,6 +70,15 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
   Stress->add_option("--seed", SO->Seed,
                      "Base seed: run i uses seed S+i (default: from the clock)")
       ->check(args::wholeNumber(0, UINT64_MAX));
+  Stress->add_option_function<std::string>(
+             "--shard", [SO](const std::string &S) { SO->Part = stress::parseShard(S); },
+             "K/N: run only the K-th of N disjoint parts of the --runs (needs --seed); "
+             "`interlock merge` combines the parts' JSON results")
+      ->check(CLI::Validator(
+          [](std::string &S) -> std::string {
+            return stress::parseShard(S) ? "" : "expected K/N with 1 <= K <= N, got '" + S + "'";
+          },
+          "K/N", "shard"));
   Stress->add_option("--format", SO->Format, "Output format: text, json or sarif")
       ->capture_default_str()
       ->check(args::oneOf({"text", "json", "sarif"}));
@@ -77,6 +87,7 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
                      "Fingerprints and SARIF URIs are relative to DIR (default: the current "
                      "directory)");
   addBaselineOptions(Stress, SO->Baseline);
+  addChecksOption(Stress, SO->Checks);
   Stress->add_option("--log-dir", SO->LogDir,
                      "Keep each run's folder (trace, TSan log, run log, output) in DIR/run-N");
   Stress->add_option("--summary", SO->Summary,
@@ -106,6 +117,24 @@ void registerStressCommand(CLI::App &Parent, CommandAction &Action) {
       SO->Runs = 20;
     Action = [SO] { return stress::runConfirm(*SO); };
   });
+
+  auto MO = std::make_shared<stress::MergeOptions>();
+  CLI::App *Merge = Parent.add_subcommand(
+      "merge", "Combine the JSON results of `stress --shard` parts into one stress's result");
+  Merge->add_option("results", MO->Inputs, "The shards' `--format json` outputs")
+      ->required();
+  Merge->add_option("--format", MO->Format, "Output format: text, json or sarif")
+      ->capture_default_str()
+      ->check(args::oneOf({"text", "json", "sarif"}));
+  Merge->add_option("-o,--output", MO->Output, "Write findings to FILE instead of stdout");
+  Merge->add_option("--project-root", MO->ProjectRoot,
+                    "Fingerprints and SARIF URIs are relative to DIR (default: the current "
+                    "directory)");
+  addBaselineOptions(Merge, MO->Baseline);
+  Merge->add_flag("-q,--quiet", MO->Quiet, "No summary line on stderr");
+  Merge->footer("Exit status: 0 no findings, 1 findings, 2 tool error (a shard missing, "
+                "given twice or from another stress). See docs/distributed.md.");
+  Merge->callback([&Action, MO] { Action = [MO] { return stress::runMerge(*MO); }; });
 
   auto RO = std::make_shared<stress::ReplayOptions>();
   CLI::App *Replay =

@@ -29,8 +29,10 @@ int main(int argc, char **argv) {
   interlock::CommandAction Action;
   interlock::SeparatedArgs Separated = interlock::splitAtSeparator(argc, argv);
   interlock::registerCheckCommand(App, Action, Separated);
+  interlock::registerSummarizeCommand(App, Action, Separated);
   interlock::registerRunCommand(App, Action);
   interlock::registerStressCommand(App, Action);
+  interlock::registerLspCommand(App, Action);
 
   try {
     App.parse(argc, argv);

@@ -30,6 +30,8 @@ TUSummary sample() {
   F.Calls.push_back({"c:@F@helper#", "helper", {Binding::Lvalue, "this"},
                      {{Binding::Pointee, "G:x"}, {}}, {{"G:mu", true}},
                      {"/src/a.cpp", 6, 3}, {50, {1, 2}}});
+  F.Calls.back().ConstArgs = {{1, -3}};
+  F.ByArgument.push_back({0, 2, {{"G:paused", false}}, {{100, 140}}});
   Spawn S;
   S.Entry = "c:@F@run#";
   S.EntryName = "run";
@@ -68,6 +70,16 @@ TEST(SummaryTest, JsonRoundTrip) {
   EXPECT_TRUE(F.Joins.at(0).Implicit);
   EXPECT_TRUE(F.Waits.at(0).HasPredicate);
   EXPECT_EQ(F.ParamKeys, std::vector<std::string>{"n@3:17"});
+  EXPECT_EQ(F.Calls.at(0).ConstArgs.at(0).second, -3);
+  ASSERT_EQ(F.ByArgument.size(), 1u);
+  EXPECT_EQ(F.ByArgument[0].HeldAtExit.at(0).Lock, "G:paused");
+  EXPECT_FALSE(F.ByArgument[0].reaches(120));
+  EXPECT_TRUE(F.ByArgument[0].reaches(141));
+  Call WithArg;
+  WithArg.ConstArgs = {{0, 2}};
+  EXPECT_EQ(argumentEffect(F, WithArg), &F.ByArgument[0]);
+  WithArg.ConstArgs = {{0, 1}};
+  EXPECT_EQ(argumentEffect(F, WithArg), nullptr);
 }
 
 TEST(SummaryTest, MalformedJsonIsAnError) {

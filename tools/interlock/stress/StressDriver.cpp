@@ -1,6 +1,7 @@
 //===- StressDriver.cpp - Many seeded runs on all cores, and exact replay -===//
 #include "stress/StressDriver.h"
 #include "ExitCodes.h"
+#include "FindingFilter.h"
 #include "RunOnce.h"
 #include "rt_sched.h"
 #include "stress/DeadlockFinding.h"
@@ -293,8 +294,16 @@ std::string replayCommand(const ScheduleOptions &S, uint64_t Seed,
 
 int runStress(const StressOptions &O) {
   const char *Who = "interlock stress";
-  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]"))
+  if (!validCommonOptions(Who, O.Sched, O.Format, O.Command, "[options]") ||
+      !validDynamicChecks(O.Checks, Who))
     return exit_code::ToolError;
+  if (O.Part && !O.Seed) {
+    llvm::errs() << Who << ": --shard needs --seed: every shard must run from the same "
+                    "base seed for `interlock merge` to give what one machine gives\n";
+    return exit_code::ToolError;
+  }
+  const RunRange Range = shardRuns(O.Runs, O.Part.value_or(Shard{}));
+  const unsigned ShardRunCount = Range.End - Range.First;
   std::unique_ptr<OutputFile> FindingsOut = openOutput(O.Output, Who);
   std::unique_ptr<OutputFile> SummaryOut;
   if (FindingsOut && !O.Summary.empty())
@@ -306,7 +315,7 @@ int runStress(const StressOptions &O) {
     return exit_code::ToolError;
   interrupt::install();
   unsigned Jobs = O.Jobs ? O.Jobs : std::max(1u, std::thread::hardware_concurrency());
-  Jobs = std::min(Jobs, std::max(1u, O.Runs));
+  Jobs = std::min(Jobs, std::max(1u, ShardRunCount));
   uint64_t Base = O.Seed ? *O.Seed
                          : uint64_t(std::chrono::system_clock::now().time_since_epoch().count() /
                                     1000) % 1000000000ull;
@@ -378,8 +387,8 @@ int runStress(const StressOptions &O) {
 
   auto Worker = [&] {
     for (;;) {
-      unsigned I = Next.fetch_add(1);
-      if (I >= O.Runs || Stop.load() || interrupt::requested())
+      unsigned I = Range.First + Next.fetch_add(1);
+      if (I >= Range.End || Stop.load() || interrupt::requested())
         return;
       uint64_t Seed = runSeed(Base, I);
       std::string Dir = (Root + "/run-" + std::to_string(I)).str();
@@ -433,7 +442,7 @@ int runStress(const StressOptions &O) {
       if (Progress) {
         double T = Elapsed();
         llvm::errs() << llvm::format("\r\033[K%s: %u/%u runs  %.1f runs/s  %zu distinct finding(s)",
-                                     Who, Done, O.Runs, T > 0 ? Done / T : 0.0, Found.size());
+                                     Who, Done, ShardRunCount, T > 0 ? Done / T : 0.0, Found.size());
       }
     }
   };
@@ -462,14 +471,22 @@ int runStress(const StressOptions &O) {
   std::sort(All.begin(), All.end(), [](const Aggregate &A, const Aggregate &B) {
     return A.FirstRun != B.FirstRun ? A.FirstRun < B.FirstRun : A.F.CheckId < B.F.CheckId;
   });
-  std::vector<Finding> Findings;
-  for (Aggregate &A : All) {
+  std::vector<Tally> Tallies;
+  for (auto &[Sig, A] : Found) {
     Finding F = A.F;
-    F.Message += " [stress: " + std::to_string(A.Hits) + " of " + std::to_string(Done) +
-                 " runs]";
-    Findings.push_back(std::move(F));
+    // A race-directed run's seed replays only with its race: say how, in every format.
+    if (A.FirstSched.Strategy == "race")
+      F.Stacks.push_back({"race-directed run, replayed by",
+                          {{replayCommand(A.FirstSched, A.FirstSeed, O.Command), {}}}});
+    Tallies.push_back({std::move(F), A.Hits, A.FirstRun});
   }
+  std::vector<Finding> Findings = reportedFindings(std::move(Tallies), Done);
+  filterFindings(O.Checks, Findings);
   RunStatus Status;
+  Status.StressRuns = Done;
+  Status.BaseSeed = Base;
+  if (O.Part)
+    Status.Shard = O.Part->text();
   if (Interrupted)
     Status.Interrupted = interrupt::signalName();
   std::string ProjectRoot = projectRoot(O.ProjectRoot, "");
@@ -483,7 +500,7 @@ int runStress(const StressOptions &O) {
 
   if (Interrupted) // not hidden by -q: it explains the exit status
     llvm::errs() << Who << ": interrupted by " << interrupt::signalName() << " after " << Done
-                 << " complete run(s) of " << O.Runs << " (" << CutShort
+                 << " complete run(s) of " << ShardRunCount << " (" << CutShort
                  << " cut short and not counted); the findings are those of the complete "
                     "runs\n";
   if (!O.Quiet) {

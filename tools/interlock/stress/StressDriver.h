@@ -14,6 +14,7 @@
 #include "BaselineGate.h"
 #include "ProcessRunner.h"
 #include "stress/SchedLog.h"
+#include "stress/Shards.h"
 #include "report/Finding.h"
 
 #include <cstdint>
@@ -47,10 +48,12 @@ struct StressOptions {
   unsigned Jobs = 0; // 0: one per core
   double Timeout = 10;
   std::optional<uint64_t> Seed; // base seed; default: from the clock
+  std::optional<Shard> Part;    // --shard K/N: only this part of the runs (Shards.h)
   std::string Format = "text";
   std::string Output;
   std::string ProjectRoot; // fingerprints and SARIF URIs are relative to it; "": cwd
   BaselineArgs Baseline;
+  std::string Checks; // --checks: ids reported ("": all)
   std::string LogDir; // keep every run's folder here
   std::string Summary; // JSON summary (runs, rate, first detection) for the bench
   std::vector<std::string> StopOn; // check ids ("any"): stop at the first such finding

@@ -1,0 +1,239 @@
+#include "procedure/FunctionFlows.h"
+
+#include "procedure/FunctionAnalyzer.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace clang;
+
+namespace interlock::procedure {
+namespace {
+
+bool holdsFunctionPointer(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isFunctionPointerType() || T->isFunctionReferenceType() ||
+         T->isMemberFunctionPointerType();
+}
+
+/// A type that may carry function pointers inside (a struct of handlers, a table).
+bool mayContainFunctionPointers(QualType T) {
+  T = T.getNonReferenceType();
+  if (holdsFunctionPointer(T))
+    return true;
+  if (const ArrayType *A = T->getAsArrayTypeUnsafe())
+    return mayContainFunctionPointers(A->getElementType());
+  if (const RecordDecl *RD = T->getAsRecordDecl())
+    if (const RecordDecl *Def = RD->getDefinition())
+      return llvm::any_of(Def->fields(), [](const FieldDecl *F) {
+        return mayContainFunctionPointers(F->getType());
+      });
+  return false;
+}
+
+std::string paramNode(const FunctionDecl *FD, unsigned Index) {
+  return "p:" + usrOf(FD->getCanonicalDecl()) + "#" + std::to_string(Index);
+}
+
+/// Field-based; the members of a union are one node (libuv's `f.in = entry;
+/// pthread_create(..., f.out, ...)` type pun).
+std::string fieldNode(const FieldDecl *F) {
+  if (F->getParent()->isUnion())
+    return "f:" + usrOf(F->getParent()) + "#union";
+  return "f:" + usrOf(F);
+}
+
+void addFlows(const std::vector<std::string> &Srcs, const std::string &Dst,
+              std::vector<summary::FunctionFlow> &Out) {
+  for (const std::string &S : Srcs)
+    if (S != Dst)
+      Out.push_back({S, Dst});
+}
+
+/// Flows of an initializer of type T into Dst (the variable's, or the field's node).
+void initFlows(const Expr *Init, QualType T, const std::string &Dst,
+               std::vector<summary::FunctionFlow> &Out) {
+  if (!Init)
+    return;
+  const auto *ILE = dyn_cast<InitListExpr>(Init->IgnoreParenImpCasts());
+  if (!ILE) {
+    if (holdsFunctionPointer(T) || holdsFunctionPointer(Init->getType()))
+      addFlows(functionValueNodes(Init), Dst, Out);
+    return;
+  }
+  if (const ArrayType *A = T->getAsArrayTypeUnsafe()) {
+    for (const Expr *E : ILE->inits())
+      initFlows(E, A->getElementType(), Dst, Out);
+    return;
+  }
+  const RecordDecl *RD = T->getAsRecordDecl();
+  if (!RD || !RD->getDefinition())
+    return;
+  unsigned I = 0;
+  for (const FieldDecl *F : RD->getDefinition()->fields()) {
+    if (I >= ILE->getNumInits())
+      break;
+    const Expr *E = ILE->getInit(I++);
+    if (mayContainFunctionPointers(F->getType()))
+      initFlows(E, F->getType(), fieldNode(F), Out);
+  }
+}
+
+/// `queue.emplace(fn, arg)` / `push_back({fn, arg})` into a standard container whose
+/// elements are records: the function may land in any function pointer field of the
+/// element (the container's own code is not analyzed).
+void containerInsertFlows(const CXXMemberCallExpr *MC, std::vector<summary::FunctionFlow> &Out) {
+  const CXXMethodDecl *M = MC->getMethodDecl();
+  if (!M || !M->getIdentifier())
+    return;
+  llvm::StringRef Name = M->getName();
+  if (!Name.starts_with("emplace") && !Name.starts_with("push") && Name != "insert")
+    return;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return;
+  const RecordDecl *Elem = Spec->getTemplateArgs()[0].getAsType()->getAsRecordDecl();
+  if (!Elem || !Elem->getDefinition())
+    return;
+  for (const Expr *Arg : MC->arguments()) {
+    std::vector<std::string> Srcs = functionValueNodes(Arg);
+    if (Srcs.empty())
+      if (const auto *ILE = dyn_cast<InitListExpr>(Arg->IgnoreParenImpCasts()))
+        for (const Expr *E : ILE->inits())
+          llvm::append_range(Srcs, functionValueNodes(E));
+    for (const FieldDecl *F : Elem->getDefinition()->fields())
+      if (holdsFunctionPointer(F->getType()))
+        addFlows(Srcs, fieldNode(F), Out);
+  }
+}
+
+class FlowCollector : public RecursiveASTVisitor<FlowCollector> {
+public:
+  FlowCollector(const FunctionDecl *FD, std::vector<summary::FunctionFlow> &Out)
+      : FD(FD), Out(Out) {}
+  bool shouldVisitLambdaBody() const { return false; } // lambdas are their own functions
+
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() == BO_Assign && mayContainFunctionPointers(B->getLHS()->getType()))
+      for (const std::string &Dst : functionValueNodes(B->getLHS()))
+        initFlows(B->getRHS(), B->getLHS()->getType(), Dst, Out);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (!isa<ParmVarDecl>(VD) && VD->getInit() && mayContainFunctionPointers(VD->getType()))
+      initFlows(VD->getInit(), VD->getType(), "v:" + usrOf(VD), Out);
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *RS) {
+    if (RS->getRetValue() && holdsFunctionPointer(RS->getRetValue()->getType()))
+      addFlows(functionValueNodes(RS->getRetValue()), "r:" + usrOf(FD->getCanonicalDecl()),
+               Out);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+      containerInsertFlows(MC, Out);
+    const FunctionDecl *Callee = C->getDirectCallee();
+    if (!Callee)
+      return true;
+    unsigned Base = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+    for (unsigned I = Base; I < C->getNumArgs(); ++I) {
+      unsigned Param = I - Base;
+      if (Param >= Callee->getNumParams())
+        break;
+      if (mayContainFunctionPointers(Callee->getParamDecl(Param)->getType()) ||
+          holdsFunctionPointer(C->getArg(I)->getType()))
+        initFlows(C->getArg(I), Callee->getParamDecl(Param)->getType(),
+                  paramNode(Callee, Param), Out);
+    }
+    return true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    const CXXConstructorDecl *Ctor = C->getConstructor();
+    for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I)
+      if (holdsFunctionPointer(Ctor->getParamDecl(I)->getType()))
+        addFlows(functionValueNodes(C->getArg(I)), paramNode(Ctor, I), Out);
+    return true;
+  }
+
+private:
+  const FunctionDecl *FD;
+  std::vector<summary::FunctionFlow> &Out;
+};
+
+void dedupe(std::vector<summary::FunctionFlow> &Out) {
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+}
+
+} // namespace
+
+std::vector<std::string> functionValueNodes(const Expr *E) {
+  std::vector<std::string> Out;
+  if (!E)
+    return Out;
+  E = E->IgnoreParenCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    return functionValueNodes(M->getSubExpr());
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
+      return functionValueNodes(U->getSubExpr());
+    return Out;
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    Out = functionValueNodes(CO->getTrueExpr());
+    llvm::append_range(Out, functionValueNodes(CO->getFalseExpr()));
+    return Out;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (const auto *F = dyn_cast<FunctionDecl>(D)) {
+      Out.push_back("fn:" + usrOf(F->getCanonicalDecl()));
+    } else if (const auto *P = dyn_cast<ParmVarDecl>(D)) {
+      if (const auto *Owner = dyn_cast_or_null<FunctionDecl>(P->getDeclContext()))
+        Out.push_back(paramNode(Owner, P->getFunctionScopeIndex()));
+    } else if (const auto *V = dyn_cast<VarDecl>(D)) {
+      Out.push_back("v:" + usrOf(V->getCanonicalDecl()));
+    }
+    return Out;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      Out.push_back(fieldNode(F));
+    else if (const auto *M = dyn_cast<CXXMethodDecl>(ME->getMemberDecl()); M && M->isStatic())
+      Out.push_back("fn:" + usrOf(M->getCanonicalDecl()));
+    return Out;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return functionValueNodes(AS->getBase());
+  if (const auto *C = dyn_cast<CallExpr>(E)) {
+    if (const FunctionDecl *Callee = C->getDirectCallee())
+      if (holdsFunctionPointer(Callee->getReturnType()))
+        Out.push_back("r:" + usrOf(Callee->getCanonicalDecl()));
+    return Out;
+  }
+  return Out;
+}
+
+void collectFunctionFlows(ASTContext &Ctx, const FunctionDecl *FD,
+                          std::vector<summary::FunctionFlow> &Out) {
+  (void)Ctx;
+  FlowCollector V(FD, Out);
+  if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+    for (const CXXCtorInitializer *I : Ctor->inits())
+      if (const FieldDecl *F = I->getMember(); F && mayContainFunctionPointers(F->getType()))
+        initFlows(I->getInit(), F->getType(), fieldNode(F), Out);
+  V.TraverseStmt(FD->getBody());
+  dedupe(Out);
+}
+
+void collectGlobalFunctionFlows(const VarDecl *VD, std::vector<summary::FunctionFlow> &Out) {
+  if (VD->getInit() && mayContainFunctionPointers(VD->getType()))
+    initFlows(VD->getInit(), VD->getType(), "v:" + usrOf(VD->getCanonicalDecl()), Out);
+  dedupe(Out);
+}
+
+} // namespace interlock::procedure

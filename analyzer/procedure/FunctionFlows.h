@@ -1,0 +1,37 @@
+//===- FunctionFlows.h - Where function pointer values go ------------------===//
+//
+// The procedure half of the function-pointer analysis (docs/check.md, "Function
+// pointers"): every assignment, initializer, argument and return that moves a
+// function's address is a flow between value nodes (summary::FunctionFlow). The link
+// step solves them (program/FunctionTargets.h), so a start routine passed through
+// `create_worker(fn, arg)`, stored in `w->work` or queued in a pool's item is known where
+// it is finally called or given to pthread_create.
+//
+//===----------------------------------------------------------------------===//
+#ifndef INTERLOCK_PROCEDURE_FUNCTIONFLOWS_H
+#define INTERLOCK_PROCEDURE_FUNCTIONFLOWS_H
+
+#include "summary/Summary.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+
+#include <string>
+#include <vector>
+
+namespace interlock::procedure {
+
+/// The value nodes an expression of function pointer type may evaluate to.
+std::vector<std::string> functionValueNodes(const clang::Expr *E);
+
+/// The flows in a function's body (and, for a constructor, its member initializers).
+void collectFunctionFlows(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+                          std::vector<summary::FunctionFlow> &Out);
+
+/// The flows of a global's initializer (`static handler table[] = {on_read, ...}`).
+void collectGlobalFunctionFlows(const clang::VarDecl *VD,
+                                std::vector<summary::FunctionFlow> &Out);
+
+} // namespace interlock::procedure
+
+#endif

@@ -1,0 +1,4 @@
+#include <mutex>
+extern std::mutex mu;
+extern int counter;
+void bump();
