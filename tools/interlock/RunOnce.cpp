@@ -1,8 +1,8 @@
 //===- RunOnce.cpp - Run an instrumented program once and read what it did -===//
 #include "RunOnce.h"
-#include "HexAddress.h"
-#include "Symbolizer.h"
-#include "TsanLog.h"
+#include "dynamic/model/HexAddress.h"
+#include "dynamic/report/Symbolizer.h"
+#include "dynamic/model/TsanLog.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -155,10 +155,6 @@ std::vector<Finding> childFindings(int Pid, const ProcessFiles &Files, const Run
 }
 
 } // namespace
-
-std::string runThreadName(uint32_t Tid) {
-  return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid);
-}
 
 RunOutcome runAndAnalyze(const RunRequest &R) {
   RunOutcome O;

@@ -14,9 +14,9 @@
 #define INTERLOCK_TOOLS_RUNONCE_H
 
 #include "ProcessRunner.h"
-#include "RunDetectors.h"
-#include "TraceReader.h"
-#include "TsanBridge.h"
+#include "dynamic/pass/RunDetectors.h"
+#include "dynamic/model/TraceReader.h"
+#include "dynamic/pass/TsanBridge.h"
 
 #include "report/Finding.h"
 
@@ -63,8 +63,6 @@ RunOutcome runAndAnalyze(const RunRequest &R);
 
 /// "SIGABRT", or "signal N".
 std::string signalName(int Sig);
-/// "main thread", "thread T3".
-std::string runThreadName(uint32_t Tid);
 
 } // namespace interlock
 

@@ -1,5 +1,5 @@
 //===- RunDetectorsTest.cpp - Goodlock filters and lifetime checks --------===//
-#include "RunDetectors.h"
+#include "dynamic/pass/RunDetectors.h"
 
 #include <gtest/gtest.h>
 

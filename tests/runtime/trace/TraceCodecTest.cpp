@@ -1,6 +1,6 @@
 //===- TraceCodecTest.cpp - Event encoding round trips and block reading --===//
 #include "TraceCodec.h"
-#include "TraceReader.h"
+#include "dynamic/model/TraceReader.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/raw_ostream.h"
@@ -206,7 +206,7 @@ TEST(TraceCodec, MalformedBytesAreRejected) {
   EXPECT_FALSE(decodeEventBlock(llvm::StringRef(Bad, sizeof(Bad)), Out)); // 11-byte varint
 }
 
-// ---- Reading blocks from a file (tools/interlock/TraceReader.cpp). ----
+// ---- Reading blocks from a file (dynamic/model/TraceReader.cpp). ----
 
 /// Writes a trace by hand: blocks in any order, duplicates, zero padding.
 class FileBuilder {

@@ -4,8 +4,8 @@
 #include "FindingFilter.h"
 #include "RunOnce.h"
 #include "rt_sched.h"
-#include "stress/DeadlockFinding.h"
-#include "stress/SchedLog.h"
+#include "dynamic/pass/DeadlockFinding.h"
+#include "dynamic/model/SchedLog.h"
 #include "lifecycle/Interrupt.h"
 #include "lifecycle/OutputFile.h"
 

@@ -13,7 +13,7 @@
 
 #include "BaselineGate.h"
 #include "ProcessRunner.h"
-#include "stress/SchedLog.h"
+#include "dynamic/model/SchedLog.h"
 #include "stress/Shards.h"
 #include "report/Finding.h"
 

@@ -9,8 +9,8 @@
 // is said as such.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_TSANLOG_H
-#define INTERLOCK_TOOLS_TSANLOG_H
+#ifndef INTERLOCK_DYNAMIC_MODEL_TSANLOG_H
+#define INTERLOCK_DYNAMIC_MODEL_TSANLOG_H
 
 #include "report/Finding.h"
 

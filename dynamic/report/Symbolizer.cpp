@@ -1,4 +1,4 @@
-#include "Symbolizer.h"
+#include "dynamic/report/Symbolizer.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,6 +1,6 @@
-#include "ChromeTrace.h"
-#include "HexAddress.h"
-#include "RunDetectors.h"
+#include "dynamic/report/ChromeTrace.h"
+#include "dynamic/model/HexAddress.h"
+#include "dynamic/pass/RunDetectors.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/JSON.h"

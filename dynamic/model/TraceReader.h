@@ -8,8 +8,8 @@
 // takes memory for its threads, sites and reports, plus 16 bytes per block in the index.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_TRACEREADER_H
-#define INTERLOCK_TOOLS_TRACEREADER_H
+#ifndef INTERLOCK_DYNAMIC_MODEL_TRACEREADER_H
+#define INTERLOCK_DYNAMIC_MODEL_TRACEREADER_H
 
 #include "TraceFormat.h"
 

@@ -9,10 +9,10 @@
 //    a thread that ends holding a lock.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_RUNDETECTORS_H
-#define INTERLOCK_TOOLS_RUNDETECTORS_H
+#ifndef INTERLOCK_DYNAMIC_PASS_RUNDETECTORS_H
+#define INTERLOCK_DYNAMIC_PASS_RUNDETECTORS_H
 
-#include "TraceReader.h"
+#include "dynamic/model/TraceReader.h"
 #include "report/Finding.h"
 
 #include <map>
@@ -60,6 +60,8 @@ RunAnalysis analyzeTrace(const Trace &T, const DetectorOptions &Options);
 /// The site as a location (invalid if unknown).
 SourceLoc siteLoc(const Trace &T, uint32_t Site);
 std::string describeSite(const Trace &T, uint32_t Site);
+/// "main thread" or "thread T3", as every finding of a run names threads.
+std::string runThreadName(uint32_t Tid);
 
 } // namespace interlock
 

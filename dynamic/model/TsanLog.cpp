@@ -1,5 +1,5 @@
 //===- TsanLog.cpp - What ThreadSanitizer's text log says when the trace cannot -===//
-#include "TsanLog.h"
+#include "dynamic/model/TsanLog.h"
 
 #include "llvm/ADT/SmallVector.h"
 

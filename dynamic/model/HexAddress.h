@@ -1,6 +1,6 @@
 //===- HexAddress.h - How run-time findings print an object's address ----===//
-#ifndef INTERLOCK_TOOLS_HEXADDRESS_H
-#define INTERLOCK_TOOLS_HEXADDRESS_H
+#ifndef INTERLOCK_DYNAMIC_MODEL_HEXADDRESS_H
+#define INTERLOCK_DYNAMIC_MODEL_HEXADDRESS_H
 
 #include "llvm/ADT/StringExtras.h"
 

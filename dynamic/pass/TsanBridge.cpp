@@ -1,5 +1,5 @@
-#include "TsanBridge.h"
-#include "HexAddress.h"
+#include "dynamic/pass/TsanBridge.h"
+#include "dynamic/model/HexAddress.h"
 
 #include "llvm/Support/raw_ostream.h"
 

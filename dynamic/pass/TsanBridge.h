@@ -8,12 +8,12 @@
 // dropped and counted. See docs/runtime/tsan-bridge.md.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_TSANBRIDGE_H
-#define INTERLOCK_TOOLS_TSANBRIDGE_H
+#ifndef INTERLOCK_DYNAMIC_PASS_TSANBRIDGE_H
+#define INTERLOCK_DYNAMIC_PASS_TSANBRIDGE_H
 
-#include "RunDetectors.h"
-#include "Symbolizer.h"
-#include "TraceReader.h"
+#include "dynamic/pass/RunDetectors.h"
+#include "dynamic/report/Symbolizer.h"
+#include "dynamic/model/TraceReader.h"
 
 namespace interlock {
 

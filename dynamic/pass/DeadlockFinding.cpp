@@ -1,6 +1,5 @@
 //===- DeadlockFinding.cpp - The scheduler's deadlock report as a finding -===//
-#include "stress/DeadlockFinding.h"
-#include "RunOnce.h"
+#include "dynamic/pass/DeadlockFinding.h"
 
 #include "llvm/Support/Format.h"
 #include "llvm/Support/raw_ostream.h"

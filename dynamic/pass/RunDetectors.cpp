@@ -1,5 +1,5 @@
-#include "RunDetectors.h"
-#include "HexAddress.h"
+#include "dynamic/pass/RunDetectors.h"
+#include "dynamic/model/HexAddress.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/raw_ostream.h"
@@ -25,6 +25,10 @@ SourceLoc siteLoc(const Trace &T, uint32_t Site) {
   return L;
 }
 
+std::string runThreadName(uint32_t Tid) {
+  return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid);
+}
+
 std::string describeSite(const Trace &T, uint32_t Site) {
   const TraceSite *S = T.site(Site);
   if (!S)
@@ -35,7 +39,6 @@ std::string describeSite(const Trace &T, uint32_t Site) {
 
 namespace {
 
-std::string threadName(uint32_t Tid) { return Tid == 0 ? "main thread" : "thread T" + std::to_string(Tid); }
 
 using VectorClock = std::vector<uint64_t>;
 
@@ -146,7 +149,7 @@ private:
         if (!(E.flags() & (trace::LockRecursive | trace::LockTry | trace::LockShared)) &&
             find(Obj) != Held.end())
           addOnce("interlock-double-lock",
-                  "mutex " + hexAddress(Obj) + " locked again by " + threadName(Th.Tid) +
+                  "mutex " + hexAddress(Obj) + " locked again by " + runThreadName(Th.Tid) +
                       ", which already holds it; it can never be acquired",
                   E.site());
         break;
@@ -177,7 +180,7 @@ private:
       }
       case EventKind::UnlockNotHeld:
         addOnce("interlock-unlock-not-held",
-                "mutex " + hexAddress(Obj) + " unlocked by " + threadName(Th.Tid) +
+                "mutex " + hexAddress(Obj) + " unlocked by " + runThreadName(Th.Tid) +
                     ", which does not hold it",
                 E.site());
         break;
@@ -200,7 +203,7 @@ private:
         for (const HeldLock &H : Held)
           addOnce("interlock-lock-leak",
                   "mutex " + hexAddress(H.Addr) + " is still held when " +
-                      threadName(Th.Tid) + " ends",
+                      runThreadName(Th.Tid) + " ends",
                   H.Site);
         break;
       default:
@@ -364,18 +367,18 @@ private:
     std::string Msg = "lock-order inversion (potential deadlock): ";
     for (size_t I = 0; I < Path.size(); ++I) {
       const Edge &E = Edges[Path[I]];
-      Msg += (I ? ", " : "") + threadName(E.Tid) + " acquires " + hexAddress(E.To) +
+      Msg += (I ? ", " : "") + runThreadName(E.Tid) + " acquires " + hexAddress(E.To) +
              " while holding " + hexAddress(E.From);
     }
     Finding F = make("interlock-lock-order-inversion", Msg, First.ToSite);
     for (size_t EI : Order) {
       const Edge &E = Edges[EI];
-      F.Related.push_back({siteLoc(T, E.ToSite), threadName(E.Tid) + " acquires " +
+      F.Related.push_back({siteLoc(T, E.ToSite), runThreadName(E.Tid) + " acquires " +
                                                       hexAddress(E.To) + " here"});
       F.Related.push_back({siteLoc(T, E.FromSite), "while holding " + hexAddress(E.From) +
                                                         ", acquired here"});
       Stack S;
-      S.Title = threadName(E.Tid) + ": " + hexAddress(E.From) + " then " + hexAddress(E.To);
+      S.Title = runThreadName(E.Tid) + ": " + hexAddress(E.From) + " then " + hexAddress(E.To);
       const TraceSite *To = T.site(E.ToSite), *From = T.site(E.FromSite);
       S.Frames.push_back({To ? To->Function : "", siteLoc(T, E.ToSite)});
       S.Frames.push_back({From ? From->Function : "", siteLoc(T, E.FromSite)});

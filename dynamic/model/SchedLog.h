@@ -5,8 +5,8 @@
 // watchdog intervention, and the wait-for graph when no thread could run.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_STRESS_SCHEDLOG_H
-#define INTERLOCK_TOOLS_STRESS_SCHEDLOG_H
+#ifndef INTERLOCK_DYNAMIC_MODEL_SCHEDLOG_H
+#define INTERLOCK_DYNAMIC_MODEL_SCHEDLOG_H
 
 #include "llvm/ADT/StringRef.h"
 

@@ -4,8 +4,8 @@
 // and offset, and asks llvm-symbolizer (one batch per run) for every inlined frame.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_SYMBOLIZER_H
-#define INTERLOCK_TOOLS_SYMBOLIZER_H
+#ifndef INTERLOCK_DYNAMIC_REPORT_SYMBOLIZER_H
+#define INTERLOCK_DYNAMIC_REPORT_SYMBOLIZER_H
 
 #include "report/Finding.h"
 

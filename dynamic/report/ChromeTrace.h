@@ -6,10 +6,10 @@
 // (ui.perfetto.dev) and chrome://tracing.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_CHROMETRACE_H
-#define INTERLOCK_TOOLS_CHROMETRACE_H
+#ifndef INTERLOCK_DYNAMIC_REPORT_CHROMETRACE_H
+#define INTERLOCK_DYNAMIC_REPORT_CHROMETRACE_H
 
-#include "TraceReader.h"
+#include "dynamic/model/TraceReader.h"
 
 #include "llvm/Support/raw_ostream.h"
 

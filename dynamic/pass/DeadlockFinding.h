@@ -7,12 +7,12 @@
 // blocked thread gets a stack: where it took the locks it holds, then where it waits.
 //
 //===----------------------------------------------------------------------===//
-#ifndef INTERLOCK_TOOLS_STRESS_DEADLOCKFINDING_H
-#define INTERLOCK_TOOLS_STRESS_DEADLOCKFINDING_H
+#ifndef INTERLOCK_DYNAMIC_PASS_DEADLOCKFINDING_H
+#define INTERLOCK_DYNAMIC_PASS_DEADLOCKFINDING_H
 
-#include "RunDetectors.h"
-#include "TraceReader.h"
-#include "stress/SchedLog.h"
+#include "dynamic/pass/RunDetectors.h"
+#include "dynamic/model/TraceReader.h"
+#include "dynamic/model/SchedLog.h"
 
 #include "report/Finding.h"
 

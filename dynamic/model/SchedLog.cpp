@@ -1,5 +1,5 @@
 //===- SchedLog.cpp - Read the scheduler's run log ------------------------===//
-#include "stress/SchedLog.h"
+#include "dynamic/model/SchedLog.h"
 
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/Support/MemoryBuffer.h"

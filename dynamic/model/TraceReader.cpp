@@ -1,4 +1,4 @@
-#include "TraceReader.h"
+#include "dynamic/model/TraceReader.h"
 
 #include "TraceCodec.h"
 
