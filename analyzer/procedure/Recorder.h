@@ -20,6 +20,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+
 namespace interlock::procedure {
 
 /// A try-lock whose success is decided by the branch that tests it.
@@ -78,6 +80,8 @@ private:
   bool isModelledCall(const clang::CallExpr *C) const;
   const clang::FunctionDecl *userFunction(const clang::FunctionDecl *Callee) const;
   unsigned callId(const clang::Stmt *S);
+  /// Callee and argument objects of a user call ("" when an argument has no name).
+  std::string callSignature(const clang::Stmt *S) const;
   void returned(const clang::ReturnStmt *RS, const LockState &St,
                 const std::vector<PendingTry> &Pending);
   void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
@@ -114,6 +118,8 @@ private:
   bool IsCtorOrDtor = false;
   LockEffectScan *Scan = nullptr;
   llvm::DenseMap<const clang::Stmt *, unsigned> CallIds;
+  std::map<std::string, unsigned> CallSignatures;
+  unsigned NextCallId = 1;
   std::optional<summary::LockSet> RetZero, RetNonzero;
   // The point of the element being processed; set by element().
   summary::Point Here;

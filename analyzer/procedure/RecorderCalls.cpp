@@ -348,7 +348,51 @@ const FunctionDecl *Recorder::userFunction(const FunctionDecl *Callee) const {
 }
 
 unsigned Recorder::callId(const Stmt *S) {
-  return CallIds.try_emplace(S, CallIds.size() + 1).first->second;
+  auto It = CallIds.find(S);
+  if (It != CallIds.end())
+    return It->second;
+  // Calls of one function on the same objects share an id, so their call-effect tokens
+  // are one lock: `uv_mutex_lock(&mutex)` before a loop and again at the end of its body
+  // still hold `mutex` where the paths meet at the loop's head.
+  unsigned Id = 0;
+  if (std::string Signature = callSignature(S); !Signature.empty())
+    Id = CallSignatures.try_emplace(Signature, NextCallId).first->second;
+  if (!Id || Id == NextCallId)
+    Id = NextCallId++;
+  return CallIds[S] = Id;
+}
+
+std::string Recorder::callSignature(const Stmt *S) const {
+  const auto *C = dyn_cast<CallExpr>(S);
+  const FunctionDecl *Callee = C ? userFunction(C->getDirectCallee()) : nullptr;
+  if (!Callee)
+    return "";
+  std::string Sig = usrOf(Callee);
+  unsigned Base = 0;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const Expr *Obj = MC->getImplicitObjectArgument();
+    std::optional<Path> P = Obj ? Paths.lvalue(Obj) : std::nullopt;
+    if (!P)
+      return "";
+    Sig += "|this=" + *P;
+  } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee)) {
+    Base = 1;
+  }
+  for (unsigned I = Base; I < C->getNumArgs(); ++I) {
+    unsigned Param = I - Base;
+    if (Param >= Callee->getNumParams())
+      break;
+    const Expr *Arg = C->getArg(I);
+    summary::Binding B = bindArg(Callee->getParamDecl(Param)->getType(), Arg);
+    if (B.K != summary::Binding::None)
+      Sig += "|" + std::to_string(B.K) + B.Target;
+    else if (Expr::EvalResult V; !Arg->isValueDependent() && Arg->EvaluateAsInt(V, Ctx) &&
+                                 V.Val.getInt().getActiveBits() < 64)
+      Sig += "|#" + std::to_string(V.Val.getInt().getExtValue());
+    else
+      return ""; // an argument we cannot name: a call of its own
+  }
+  return Sig;
 }
 
 void Recorder::callEffects(const CallExpr *C, const FunctionDecl *Callee, LockState &St,
@@ -362,6 +406,8 @@ void Recorder::callEffects(const CallExpr *C, const FunctionDecl *Callee, LockSt
   for (summary::HeldLock &H : St.Held)
     if (H.After.size() < MaxCallsAfter && !llvm::is_contained(H.After, Id))
       H.After.push_back(Id);
+  // A new call: what earlier calls with the same id were followed by is not this one's.
+  St.release(summary::callEffect(Id));
   St.acquire(summary::callEffect(Id), false);
   QualType R = Callee->getReturnType();
   if (R->isIntegralOrEnumerationType() || R->isPointerType() || R->isBooleanType())
