@@ -109,9 +109,14 @@ void onRaceMet(void *, uint32_t First, uint32_t FirstFlags, uint32_t Second,
 Strategy parseStrategy(const char *S, uint32_t &Depth, bool &AccessPct, bool &Race) {
   if (!S || !*S || !strcmp(S, "none"))
     return Strategy::None;
-  if (!strcmp(S, "race")) { // race-directed, a random walk elsewhere
+  if (!strcmp(S, "race")) {
+    // Race-directed; elsewhere PCT of depth 1 (random priorities, the highest enabled
+    // thread runs): a random walk would switch threads at every lock and unlock, which
+    // made lock-heavy programs several times slower, and the race's window is opened by
+    // the postponement, not by those switches.
     Race = true;
-    return Strategy::Random;
+    Depth = 1;
+    return Strategy::Pct;
   }
   if (!strncmp(S, "pct-access", 10)) {
     // Depth 2 or 3: depth 1 has no change point, so no access point would matter.
@@ -179,7 +184,7 @@ __attribute__((constructor(2))) void schedInit() {
                                       : "delay");
   if (C.AccessPct)
     L.str(" depth=").num(C.PctDepth).str(" access_steps=").num(C.AccessSteps);
-  else if (C.Kind == Strategy::Pct)
+  else if (C.Kind == Strategy::Pct && !C.RaceDirected) // race: always depth 1
     L.str(" depth=").num(C.PctDepth).str(" steps=").num(C.PctSteps);
   L.str(" seed=").num(Seed).str(" spurious=").num(C.Spurious).str(" watchdog_ms=").num(WatchdogMs);
   writeLog(L);

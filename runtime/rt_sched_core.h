@@ -43,7 +43,7 @@ struct Config {
   // one side of the aimed race (RaceA/RaceB flags of accessPoint()) is postponed until
   // another thread reaches the other side, then the seed lets one of them go first;
   // a postponed thread goes on by itself once PostponeBound decisions passed or no
-  // other thread can run. Other decisions are a random walk.
+  // other thread can run. Other decisions follow Kind (the runtime uses PCT of depth 1).
   bool RaceDirected = false;
   uint32_t PostponeBound = 64;
   uint32_t MaxPostpones = 64; // per thread and run: a racy access in a hot loop stays cheap
