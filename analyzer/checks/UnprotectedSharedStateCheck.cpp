@@ -89,6 +89,26 @@ auto primaryKey(const ConcreteAccess *A, size_t Partners) {
   return std::make_tuple(!A->Write, A->Held.size(), -static_cast<long>(Partners), A->Site);
 }
 
+/// An access of a whole object (memset, memcpy, free, a struct assignment) also
+/// touches every part of it: it joins the group of each field and element below it.
+void addWholeObjectAccesses(std::map<std::string, std::vector<const ConcreteAccess *>> &ByLoc) {
+  std::vector<std::pair<std::string, const ConcreteAccess *>> Add;
+  for (const auto &[Loc, Group] : ByLoc)
+    for (const ConcreteAccess *A : Group) {
+      if (!A->Whole)
+        continue;
+      for (auto It = ByLoc.upper_bound(Loc); It != ByLoc.end(); ++It) {
+        llvm::StringRef Key(It->first);
+        if (!Key.starts_with(Loc))
+          break;
+        if (llvm::StringRef(".[*").contains(Key[Loc.size()]))
+          Add.push_back({It->first, A});
+      }
+    }
+  for (const auto &[Loc, A] : Add)
+    ByLoc[Loc].push_back(A);
+}
+
 } // namespace
 
 void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Finding> &Out) {
@@ -111,6 +131,7 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     if (N++ < MaxTimesPerSite)
       ByLoc[A.Loc].push_back(&A);
   }
+  addWholeObjectAccesses(ByLoc);
   // One access site reported for one name is one defect, whichever object instance
   // (a frame's copy, another thread's) the walk reached it through.
   std::set<std::pair<SourceLoc, std::string>> Reported;
@@ -149,7 +170,9 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     for (const auto &[A, Ps] : Partners)
       if (!Primary || primaryKey(A, Ps.size()) < primaryKey(Primary, Partners[Primary].size()))
         Primary = A;
-    std::string Name = procedure::displayName(Loc);
+    // A whole-object access (memset, a struct copy) is reported once, as the object,
+    // not once per field it overlaps.
+    std::string Name = procedure::displayName(Primary->Whole ? Primary->Loc : Loc);
     if (!Reported.insert({Primary->Site, Name}).second)
       continue;
 

@@ -67,4 +67,27 @@ bool isTransparentLibraryCall(const FunctionDecl *FD) {
                             "declval", "launder", "to_string"});
 }
 
+std::vector<PointeeEffect> libraryPointeeEffects(const FunctionDecl *FD) {
+  if (isCFunction(FD, {"memset", "bzero", "explicit_bzero", "free", "cfree"}))
+    return {{0, true}};
+  if (isCFunction(FD, {"memcpy", "memmove", "strcpy", "strncpy", "strcat", "strncat",
+                       "stpcpy", "stpncpy"}))
+    return {{0, true}, {1, false}};
+  if (isCFunction(FD, {"sprintf", "snprintf", "vsprintf", "vsnprintf"}))
+    return {{0, true}};
+  if (isCFunction(FD, {"read", "pread", "recv", "recvfrom"}))
+    return {{1, true}};
+  if (isCFunction(FD, {"fread"}))
+    return {{0, true}};
+  if (isCFunction(FD, {"fwrite"}))
+    return {{0, false}};
+  if (isCFunction(FD, {"write", "pwrite", "send"}))
+    return {{1, false}};
+  if (isCFunction(FD, {"memcmp", "strcmp", "strncmp"}))
+    return {{0, false}, {1, false}};
+  if (isCFunction(FD, {"strlen", "strdup", "strndup"}))
+    return {{0, false}};
+  return {};
+}
+
 } // namespace interlock::models

@@ -13,6 +13,7 @@
 #include "clang/AST/ExprCXX.h"
 
 #include <optional>
+#include <vector>
 
 namespace interlock::models {
 
@@ -32,6 +33,15 @@ std::optional<bool> containerOperatorWrites(const clang::CXXOperatorCallExpr *C)
 /// Free functions of the library that neither read nor write through their reference
 /// arguments in a way that matters here (std::move, std::ref, std::addressof, ...).
 bool isTransparentLibraryCall(const clang::FunctionDecl *FD);
+
+/// What a C library function does to the memory its pointer arguments point to: the
+/// argument index and whether it writes (memset, memcpy's destination, read()'s
+/// buffer, free) or reads (memcpy's source, strlen). Empty for anything else.
+struct PointeeEffect {
+  unsigned Arg;
+  bool Write;
+};
+std::vector<PointeeEffect> libraryPointeeEffects(const clang::FunctionDecl *FD);
 
 } // namespace interlock::models
 

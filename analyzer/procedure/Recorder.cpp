@@ -146,7 +146,7 @@ summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
 }
 
 void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Container,
-                      const LockState &St) {
+                      const LockState &St, bool Whole) {
   if (!P || inSystemHeader(E->getExprLoc()))
     return;
   if (IsCtorOrDtor && llvm::StringRef(*P).starts_with("this"))
@@ -162,6 +162,8 @@ void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Con
   A.Site = site(E->getExprLoc());
   A.At = point(E, E->getExprLoc());
   A.Volatile = E->getType().isVolatileQualified();
+  A.Whole = Whole || (!Container && (E->getType()->isRecordType() ||
+                                     E->getType()->isConstantArrayType()));
   Out.Accesses.push_back(std::move(A));
 }
 

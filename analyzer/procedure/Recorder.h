@@ -94,7 +94,10 @@ private:
                              LockState &St);
   void lambdaArgs(const clang::CallExpr *C, LockState &St);
   void access(const clang::Expr *E, std::optional<summary::Path> P, bool Write,
-              bool Container, const LockState &St);
+              bool Container, const LockState &St, bool Whole = false);
+  /// memset, memcpy, free, read(): writes and reads through pointer arguments.
+  void libraryMemoryEffects(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
+                            const LockState &St);
   void acquire(const summary::Path &Lock, const clang::Expr *Site, bool Shared, bool Try,
                bool Recursive, LockState &St);
 

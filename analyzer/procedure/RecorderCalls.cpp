@@ -536,10 +536,21 @@ summary::Call *Recorder::pointerCall(const CallExpr *C, const Expr *Callee,
   return &Out.Calls.back();
 }
 
+void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Callee,
+                                    const LockState &St) {
+  for (const models::PointeeEffect &E : models::libraryPointeeEffects(Callee)) {
+    if (E.Arg >= C->getNumArgs())
+      continue;
+    const Expr *Arg = C->getArg(E.Arg);
+    access(Arg, Paths.pointee(Arg), E.Write, false, St, /*Whole=*/true);
+  }
+}
+
 void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
   lambdaArgs(C, St);
   if (models::isTransparentLibraryCall(Callee))
     return;
+  libraryMemoryEffects(C, Callee, St);
   unsigned ArgBase = 0;
   const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C); MC && MD && MD->isInstance()) {

@@ -54,6 +54,7 @@ struct ConcreteAccess {
   std::vector<uint64_t> Loops;
   int Owner = -1; // thread whose stack frame holds the object; -1 for shared storage
   bool Volatile = false;
+  bool Whole = false; // overlaps every part of Loc (summary::Access::Whole)
 };
 
 struct ConcreteAcquisition {

@@ -529,7 +529,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
         break;
       ConcreteAccess C{*Loc,  A.Name, A.Write,         A.Container, resolveLocks(F, A.Held),
                        A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc),
-                       A.Volatile};
+                       A.Volatile, A.Whole};
       P.Accesses.push_back(std::move(C));
       break;
     }

@@ -145,6 +145,8 @@ Value function(const FunctionSummary &F) {
              {"site", loc(A.Site)}, {"at", point(A.At)}};
     if (A.Volatile)
       O["volatile"] = true;
+    if (A.Whole)
+      O["whole"] = true;
     return O;
   });
   O["acquisitions"] = list(F.Acquisitions, [](const Acquisition &A) -> Value {
@@ -382,7 +384,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &A = R.obj(V);
     F.Accesses.push_back({R.str(A, "loc"), R.str(A, "name"), R.flag(A, "write"),
                           R.flag(A, "container"), R.locks(A, "held"), R.loc(A, "site"),
-                          R.point(A), R.flag(A, "volatile")});
+                          R.point(A), R.flag(A, "volatile"), R.flag(A, "whole")});
   }
   for (const Value &V : R.arr(O, "acquisitions")) {
     const Object &A = R.obj(V);

@@ -71,6 +71,9 @@ struct Access {
   SourceLoc Site;
   Point At;
   bool Volatile = false; // through a volatile lvalue: a deliberate, if unportable, idiom
+  /// Touches the whole object, so every part of it: a struct assignment, memset,
+  /// memcpy, free.
+  bool Whole = false;
 };
 
 /// A lock being acquired (lock(), a guard's constructor, std::lock, a try-lock that
