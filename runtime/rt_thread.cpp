@@ -45,11 +45,14 @@ void recordEnd(ThreadState *T) {
 /// A thread is not finished when its start routine returns: its thread_local
 /// destructors run next, then the destructors of its thread-specific data, in rounds
 /// (glibc: at most PTHREAD_DESTRUCTOR_ITERATIONS), and any of them may lock, wait or
-/// join. This key's destructor sets its value again until the last round, so the
-/// thread's end is recorded (and the scheduler lets it go) after all of them.
+/// join. This key's destructor sets its value again for two more rounds, so the
+/// thread's end is recorded (and the scheduler lets it go) after the destructors of
+/// the first rounds (a destructor that sets its value again once included) but before
+/// the last one, where ThreadSanitizer tears its thread down: that teardown may wait on
+/// TSan's own locks, which must not happen while the thread holds the turn.
 void onThreadExitKey(void *P) {
   auto *T = (ThreadState *)P;
-  if (T && ++T->EndRounds < PTHREAD_DESTRUCTOR_ITERATIONS &&
+  if (T && ++T->EndRounds < PTHREAD_DESTRUCTOR_ITERATIONS - 1 &&
       pthread_setspecific(EndKey, T) == 0)
     return;
   recordEnd(T);
