@@ -1,4 +1,5 @@
 #include "procedure/ArgumentEffects.h"
+#include "procedure/Constants.h"
 #include "procedure/ForwardDataflow.h"
 
 #include "clang/AST/Stmt.h"
@@ -22,11 +23,9 @@ struct ParamSwitch {
 };
 
 std::optional<int64_t> caseValue(const CaseStmt *CS, const ASTContext &Ctx) {
-  Expr::EvalResult R;
-  if (CS->caseStmtIsGNURange() || CS->getLHS()->isValueDependent() ||
-      !CS->getLHS()->EvaluateAsInt(R, Ctx) || R.Val.getInt().getActiveBits() >= 64)
+  if (CS->caseStmtIsGNURange())
     return std::nullopt;
-  return R.Val.getInt().getExtValue();
+  return integerConstant(CS->getLHS(), Ctx);
 }
 
 std::vector<ParamSwitch> paramSwitches(const CFG &G, const ASTContext &Ctx) {
@@ -93,11 +92,8 @@ void findArgumentEffects(const ASTContext &Ctx, const CFG &G, Recorder &R,
       std::vector<std::optional<LockState>> In = solveForward(
           G, LockState{},
           [&](const CFGBlock &B, const LockState &BlockIn) {
-            LockState St = BlockIn, T, F;
-            std::vector<PendingTry> Pending;
-            for (const CFGElement &E : B)
-              R.element(E, St, false, Pending);
-            R.branch(B, St, Pending, T, F);
+            LockState T, F;
+            R.block(B, BlockIn, false, T, F);
             return branchEdges(B, std::move(T), std::move(F));
           },
           joinByMerge(LockState::merge), Feasible);
@@ -112,9 +108,7 @@ void findArgumentEffects(const ASTContext &Ctx, const CFG &G, Recorder &R,
       llvm::sort(E.Unreached);
       // Kept where it says more than the whole function: more locks held, or a lock
       // taken in a case this value skips (a walk of the call must not take it).
-      bool HoldsMore = llvm::any_of(E.HeldAtExit, [&](const summary::HeldLock &H) {
-        return !llvm::any_of(Out.HeldAtExit, [&](const auto &X) { return X.Lock == H.Lock; });
-      });
+      bool HoldsMore = summary::holdsLockOutside(E.HeldAtExit, Out.HeldAtExit);
       bool SkipsLocking =
           llvm::any_of(Out.Acquisitions, [&](const auto &A) { return !E.reaches(A.At.Seq); }) ||
           llvm::any_of(Out.Calls, [&](const auto &C) { return !E.reaches(C.At.Seq); });

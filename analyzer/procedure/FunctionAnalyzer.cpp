@@ -2,8 +2,8 @@
 
 #include "procedure/ArgumentEffects.h"
 #include "procedure/ExitLocks.h"
-#include "procedure/FunctionFlows.h"
 #include "procedure/ForwardDataflow.h"
+#include "procedure/FunctionFlows.h"
 #include "procedure/Recorder.h"
 #include "procedure/Sites.h"
 #include "procedure/ThreadLifetime.h"
@@ -80,19 +80,11 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
   Recorder R(Ctx, FD, S, Scan);
 
   // Forward must-analysis to a fixed point, then one recording pass.
-  auto Transfer = [&](const CFGBlock &B, const LockState &BlockIn, bool Record,
-                      LockState &TrueOut, LockState &FalseOut) {
-    LockState St = BlockIn;
-    std::vector<PendingTry> Pending;
-    for (const CFGElement &E : B)
-      R.element(E, St, Record, Pending);
-    R.branch(B, St, Pending, TrueOut, FalseOut);
-  };
   std::vector<std::optional<LockState>> In = solveForward(
       *G, LockState{},
       [&](const CFGBlock &B, const LockState &BlockIn) {
         LockState T, F;
-        Transfer(B, BlockIn, false, T, F);
+        R.block(B, BlockIn, false, T, F);
         return branchEdges(B, std::move(T), std::move(F));
       },
       joinByMerge(LockState::merge));
@@ -100,18 +92,14 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
     if (!B || !In[B->getBlockID()])
       continue;
     LockState T, F;
-    Transfer(*B, *In[B->getBlockID()], true, T, F);
+    R.block(*B, *In[B->getBlockID()], true, T, F);
   }
   if (In[G->getExit().getBlockID()])
     S.HeldAtExit = In[G->getExit().getBlockID()]->Held;
   // Conditional lock effects, kept only where they say more than HeldAtExit.
   if (R.heldOnZeroReturn() && R.heldOnNonzeroReturn()) {
-    auto Differs = [&](const summary::LockSet &L) {
-      return llvm::any_of(L, [&](const summary::HeldLock &H) {
-        return !llvm::any_of(S.HeldAtExit, [&](const auto &X) { return X.Lock == H.Lock; });
-      });
-    };
-    if (Differs(*R.heldOnZeroReturn()) || Differs(*R.heldOnNonzeroReturn())) {
+    if (summary::holdsLockOutside(*R.heldOnZeroReturn(), S.HeldAtExit) ||
+        summary::holdsLockOutside(*R.heldOnNonzeroReturn(), S.HeldAtExit)) {
       S.HeldIfZero = R.heldOnZeroReturn();
       S.HeldIfNonzero = R.heldOnNonzeroReturn();
     }
@@ -119,7 +107,7 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
   findArgumentEffects(Ctx, *G, R, S);
   findLeakedLocks(Ctx, FD, *G, R, S); // after HeldAtExit: it fills MayHoldAtExit
   findThreadLifetimeIssues(Ctx, FD, *G, S);
-  collectFunctionFlows(Ctx, FD, S.FunctionFlows);
+  collectFunctionFlows(FD, S.FunctionFlows);
   return S;
 }
 

@@ -164,11 +164,6 @@ private:
   std::vector<summary::FunctionFlow> &Out;
 };
 
-void dedupe(std::vector<summary::FunctionFlow> &Out) {
-  llvm::sort(Out);
-  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
-}
-
 } // namespace
 
 std::vector<std::string> functionValueNodes(const Expr *E) {
@@ -218,22 +213,24 @@ std::vector<std::string> functionValueNodes(const Expr *E) {
   return Out;
 }
 
-void collectFunctionFlows(ASTContext &Ctx, const FunctionDecl *FD,
-                          std::vector<summary::FunctionFlow> &Out) {
-  (void)Ctx;
+void collectFunctionFlows(const FunctionDecl *FD, std::vector<summary::FunctionFlow> &Out) {
   FlowCollector V(FD, Out);
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *I : Ctor->inits())
       if (const FieldDecl *F = I->getMember(); F && mayContainFunctionPointers(F->getType()))
         initFlows(I->getInit(), F->getType(), fieldNode(F), Out);
   V.TraverseStmt(FD->getBody());
-  dedupe(Out);
+  dedupeFunctionFlows(Out);
 }
 
 void collectGlobalFunctionFlows(const VarDecl *VD, std::vector<summary::FunctionFlow> &Out) {
   if (VD->getInit() && mayContainFunctionPointers(VD->getType()))
     initFlows(VD->getInit(), VD->getType(), "v:" + usrOf(VD->getCanonicalDecl()), Out);
-  dedupe(Out);
+}
+
+void dedupeFunctionFlows(std::vector<summary::FunctionFlow> &Flows) {
+  llvm::sort(Flows);
+  Flows.erase(std::unique(Flows.begin(), Flows.end()), Flows.end());
 }
 
 } // namespace interlock::procedure

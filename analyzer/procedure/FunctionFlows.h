@@ -25,12 +25,16 @@ namespace interlock::procedure {
 std::vector<std::string> functionValueNodes(const clang::Expr *E);
 
 /// The flows in a function's body (and, for a constructor, its member initializers).
-void collectFunctionFlows(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+void collectFunctionFlows(const clang::FunctionDecl *FD,
                           std::vector<summary::FunctionFlow> &Out);
 
-/// The flows of a global's initializer (`static handler table[] = {on_read, ...}`).
+/// The flows of a global's initializer (`static handler table[] = {on_read, ...}`),
+/// appended; dedupe the TU's list once after the last global.
 void collectGlobalFunctionFlows(const clang::VarDecl *VD,
                                 std::vector<summary::FunctionFlow> &Out);
+
+/// Sorts Flows and drops repeats.
+void dedupeFunctionFlows(std::vector<summary::FunctionFlow> &Flows);
 
 } // namespace interlock::procedure
 

@@ -145,6 +145,14 @@ summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
   return Pt;
 }
 
+void Recorder::block(const CFGBlock &B, LockState In, bool Record, LockState &True,
+                     LockState &False) {
+  std::vector<PendingTry> Pending;
+  for (const CFGElement &E : B)
+    element(E, In, Record, Pending);
+  branch(B, In, Pending, True, False);
+}
+
 void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Container,
                       const LockState &St, bool Whole) {
   if (!P || inSystemHeader(E->getExprLoc()))

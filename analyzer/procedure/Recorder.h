@@ -53,6 +53,11 @@ public:
   void element(const clang::CFGElement &E, LockState &State, bool Record,
                std::vector<PendingTry> &Pending);
 
+  /// Applies a whole block to In (the must-analysis' transfer): the states on its true
+  /// and false edges (the same state unless its branch tests a try-lock).
+  void block(const clang::CFGBlock &B, LockState In, bool Record, LockState &True,
+             LockState &False);
+
   /// The successor states of a block whose terminator tests a pending try-lock.
   void branch(const clang::CFGBlock &B, const LockState &State,
               const std::vector<PendingTry> &Pending, LockState &True, LockState &False);
@@ -89,6 +94,8 @@ private:
   void indirectCall(const clang::CallExpr *C, LockState &St);
   /// pthread_once(&once, init): init is called here, once (summary::Call::Once).
   void onceCall(const clang::CallExpr *C, LockState &St);
+  /// Completes a call record (held locks, site, point, id) and appends it.
+  summary::Call &record(summary::Call Cl, const clang::CallExpr *C, const LockState &St);
   summary::Call *pointerCall(const clang::CallExpr *C, const clang::Expr *Callee,
                              llvm::iterator_range<clang::CallExpr::const_arg_iterator> Args,
                              LockState &St);

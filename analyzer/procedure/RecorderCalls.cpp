@@ -1,5 +1,6 @@
 // Calls, thread starts and branches on try-lock results: the half of Recorder that
 // deals with callees.
+#include "procedure/Constants.h"
 #include "procedure/FunctionAnalyzer.h"
 #include "procedure/FunctionFlows.h"
 #include "procedure/LockEffectScan.h"
@@ -386,9 +387,8 @@ std::string Recorder::callSignature(const Stmt *S) const {
     summary::Binding B = bindArg(Callee->getParamDecl(Param)->getType(), Arg);
     if (B.K != summary::Binding::None)
       Sig += "|" + std::to_string(B.K) + B.Target;
-    else if (Expr::EvalResult V; !Arg->isValueDependent() && Arg->EvaluateAsInt(V, Ctx) &&
-                                 V.Val.getInt().getActiveBits() < 64)
-      Sig += "|#" + std::to_string(V.Val.getInt().getExtValue());
+    else if (std::optional<int64_t> V = integerConstant(Arg, Ctx))
+      Sig += "|#" + std::to_string(*V);
     else
       return ""; // an argument we cannot name: a call of its own
   }
@@ -492,18 +492,23 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
       Cl.ArgFunctions.resize(Param + 1);
       Cl.ArgFunctions[Param] = Fns.front();
     }
-    if (Expr::EvalResult V; T->isIntegralOrEnumerationType() && !Arg->isValueDependent() &&
-                            Arg->EvaluateAsInt(V, Ctx) && V.Val.getInt().getActiveBits() < 64)
-      Cl.ConstArgs.push_back({Param, V.Val.getInt().getExtValue()});
+    if (std::optional<int64_t> V = integerConstant(Arg, Ctx);
+        V && T->isIntegralOrEnumerationType())
+      Cl.ConstArgs.push_back({Param, *V});
   }
-  Cl.Held = St.Held;
   // A wait wrapper (`cv.Wait()` around a condition variable) is judged at its callers.
   if (Callee->getIdentifier() && Callee->getName().contains_insensitive("wait"))
     Cl.Rechecked = waitIsRechecked(Ctx, C);
+  record(std::move(Cl), C, St);
+}
+
+summary::Call &Recorder::record(summary::Call Cl, const CallExpr *C, const LockState &St) {
+  Cl.Held = St.Held;
   Cl.Site = site(C->getBeginLoc());
   Cl.At = Here;
   Cl.Id = callId(C);
   Out.Calls.push_back(std::move(Cl));
+  return Out.Calls.back();
 }
 
 void Recorder::indirectCall(const CallExpr *C, LockState &St) {
@@ -528,12 +533,7 @@ summary::Call *Recorder::pointerCall(const CallExpr *C, const Expr *Callee,
   Cl.CalleeName = "(function pointer)";
   for (const Expr *Arg : Args)
     Cl.Args.push_back(bindArg(Arg->getType(), Arg));
-  Cl.Held = St.Held;
-  Cl.Site = site(C->getBeginLoc());
-  Cl.At = Here;
-  Cl.Id = callId(C);
-  Out.Calls.push_back(std::move(Cl));
-  return &Out.Calls.back();
+  return &record(std::move(Cl), C, St);
 }
 
 void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Callee,

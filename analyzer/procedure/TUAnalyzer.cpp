@@ -110,6 +110,7 @@ private:
 
 void summarizeAST(ASTContext &Ctx, summary::TUSummary &Out) {
   FunctionCollector(Ctx, Out).TraverseAST(Ctx);
+  dedupeFunctionFlows(Out.GlobalFunctionFlows); // once, not per global
 }
 
 std::unique_ptr<tooling::FrontendActionFactory>

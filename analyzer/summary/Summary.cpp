@@ -33,6 +33,12 @@ bool parseCallEffect(llvm::StringRef Lock, unsigned &CallId, char &Variant) {
   return !Lock.getAsInteger(10, CallId);
 }
 
+bool holdsLockOutside(const LockSet &L, const LockSet &Base) {
+  return llvm::any_of(L, [&](const HeldLock &H) {
+    return !llvm::any_of(Base, [&](const HeldLock &X) { return X.Lock == H.Lock; });
+  });
+}
+
 const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C) {
   for (const ArgumentEffect &E : Callee.ByArgument)
     for (const auto &[Param, Value] : C.ConstArgs)

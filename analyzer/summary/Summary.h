@@ -248,6 +248,9 @@ struct FunctionSummary {
   std::vector<FunctionFlow> FunctionFlows; // assignments of function pointers in its body
 };
 
+/// Whether L holds a lock that Base does not.
+bool holdsLockOutside(const LockSet &L, const LockSet &Base);
+
 /// The callee's effect selected by the call's constant arguments, if any.
 const ArgumentEffect *argumentEffect(const FunctionSummary &Callee, const Call &C);
 
