@@ -596,17 +596,24 @@ int condWait(uint32_t Tid, const void *Cv, const void *Mutex, bool Timed) {
   return parkLocked(Tid);
 }
 
+/// The threads parked in a wait of kind K on Obj that no wake-up has reached yet, into
+/// Out (in thread order); their number. Called with StateLock held.
+static uint32_t unnotifiedWaiters(WaitKind K, const void *Obj, uint32_t *Out) {
+  uint32_t N = 0;
+  for (uint32_t I = 0; I < HighWater; ++I) {
+    const Thread &W = Threads[I];
+    if (W.St == State::Parked && W.Wait == K && W.Obj == Obj && !W.Notified)
+      Out[N++] = I;
+  }
+  return N;
+}
+
 void notify(uint32_t Tid, const void *Cv, bool All) {
   if (!Active || GaveUp)
     return;
   StateLock.lock();
   static uint32_t Waiters[MaxThreads];
-  uint32_t N = 0;
-  for (uint32_t I = 0; I < HighWater; ++I) {
-    Thread &W = Threads[I];
-    if (W.St == State::Parked && W.Wait == WaitKind::Cond && W.Obj == Cv && !W.Notified)
-      Waiters[N++] = I;
-  }
+  uint32_t N = unnotifiedWaiters(WaitKind::Cond, Cv, Waiters);
   if (N > 0) {
     // notify_one wakes any one waiter: let the seed pick which.
     uint32_t First = All ? 0 : (uint32_t)Rng.below(N), Last = All ? N : First + 1;
@@ -663,12 +670,7 @@ void futexWake(uint32_t Tid, const int *Word, uint32_t Count) {
     return;
   StateLock.lock();
   static uint32_t Waiters[MaxThreads];
-  uint32_t N = 0;
-  for (uint32_t I = 0; I < HighWater; ++I) {
-    const Thread &W = Threads[I];
-    if (W.St == State::Parked && W.Wait == WaitKind::Futex && W.Obj == Word && !W.Notified)
-      Waiters[N++] = I;
-  }
+  uint32_t N = unnotifiedWaiters(WaitKind::Futex, Word, Waiters);
   // The kernel wakes any Count of them: let the seed pick which.
   for (uint32_t Woken = 0; Woken < Count && N > 0; ++Woken) {
     uint32_t Pick = (uint32_t)Rng.below(N);

@@ -171,7 +171,10 @@ private:
   int Fd;
 };
 
-bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
+/// Decodes one block, handing each event to Fn as it goes; false where the block is
+/// damaged (the events before that point have been handed on).
+static bool forEachInBlock(llvm::StringRef Bytes,
+                           llvm::function_ref<void(const trace::Event &)> Fn) {
   CodecState S;
   resetCodec(S);
   const uint8_t *P = (const uint8_t *)Bytes.data(), *End = P + Bytes.size();
@@ -180,9 +183,14 @@ bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
     unsigned N = decodeEvents(S, P, End, E);
     if (!N)
       return false;
-    Out.insert(Out.end(), E, E + N);
+    for (unsigned I = 0; I < N; ++I)
+      Fn(E[I]);
   }
   return true;
+}
+
+bool decodeEventBlock(llvm::StringRef Bytes, std::vector<trace::Event> &Out) {
+  return forEachInBlock(Bytes, [&](const trace::Event &E) { Out.push_back(E); });
 }
 
 void Trace::forEachEvent(const TraceThread &Th,
@@ -197,17 +205,8 @@ void Trace::forEachEvent(const TraceThread &Th,
     // Checked when the trace was read; a file changed since then ends the thread here.
     if (!Source->read(B.Offset, Buf, B.Bytes))
       return;
-    CodecState S;
-    resetCodec(S);
-    const uint8_t *P = (const uint8_t *)Buf.data(), *End = P + Buf.size();
-    while (P < End) {
-      Event E[MaxDecodedEvents];
-      unsigned N = decodeEvents(S, P, End, E);
-      if (!N)
-        return;
-      for (unsigned I = 0; I < N; ++I)
-        Fn(E[I]);
-    }
+    if (!forEachInBlock(Buf, Fn))
+      return;
   }
 }
 

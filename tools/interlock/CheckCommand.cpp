@@ -86,10 +86,7 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     }
     Lines = std::move(*Parsed);
   }
-  // CLI11 appended the words after `--` to the positionals: split them off again.
-  size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
-  Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
-  Opts.ExtraArgs.assign(Args.Positionals.end() - Extra, Args.Positionals.end());
+  splitPositionals(Args.Positionals, Separated, Opts.Files, Opts.ExtraArgs);
   Opts.HaveExtraArgs = Separated.Present;
   Opts.BuildDir = Args.BuildDir;
   Opts.Jobs = Args.Jobs;

@@ -27,6 +27,12 @@ struct SeparatedArgs {
 
 SeparatedArgs splitAtSeparator(int Argc, char **Argv);
 
+/// CLI11 appends the words after `--` to the positionals: splits them off again into
+/// the source files and the compiler flags.
+void splitPositionals(const std::vector<std::string> &Positionals,
+                      const SeparatedArgs &Separated, std::vector<std::string> &Files,
+                      std::vector<std::string> &Flags);
+
 void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
                           const SeparatedArgs &Separated);
 /// clang-tidy's --extra-arg and --extra-arg-before, for `check` and `summarize`.

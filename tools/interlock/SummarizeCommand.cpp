@@ -33,9 +33,7 @@ struct SummarizeArgs {
 
 int runSummarize(const SummarizeArgs &Args, const SeparatedArgs &Separated) {
   driver::CheckRunOptions Opts;
-  size_t Extra = std::min(Separated.After.size(), Args.Positionals.size());
-  Opts.Files.assign(Args.Positionals.begin(), Args.Positionals.end() - Extra);
-  Opts.ExtraArgs.assign(Args.Positionals.end() - Extra, Args.Positionals.end());
+  splitPositionals(Args.Positionals, Separated, Opts.Files, Opts.ExtraArgs);
   Opts.HaveExtraArgs = Separated.Present;
   Opts.BuildDir = Args.BuildDir;
   Opts.ExtraArgsBefore = Args.ExtraArgsBefore;

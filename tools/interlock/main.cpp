@@ -2,6 +2,8 @@
 #include "Commands.h"
 #include "ExitCodes.h"
 
+#include <algorithm>
+
 namespace interlock {
 SeparatedArgs splitAtSeparator(int Argc, char **Argv) {
   SeparatedArgs Out;
@@ -12,6 +14,14 @@ SeparatedArgs splitAtSeparator(int Argc, char **Argv) {
       break;
     }
   return Out;
+}
+
+void splitPositionals(const std::vector<std::string> &Positionals,
+                      const SeparatedArgs &Separated, std::vector<std::string> &Files,
+                      std::vector<std::string> &Flags) {
+  size_t Extra = std::min(Separated.After.size(), Positionals.size());
+  Files.assign(Positionals.begin(), Positionals.end() - Extra);
+  Flags.assign(Positionals.end() - Extra, Positionals.end());
 }
 } // namespace interlock
 
