@@ -10,6 +10,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Analysis/Analyses/Dominators.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
@@ -78,6 +79,13 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
   summary::FunctionSummary S;
   describe(Ctx, FD, S);
   Recorder R(Ctx, FD, S, Scan);
+  // Built on the first barrier only: most functions have none.
+  std::unique_ptr<CFGPostDomTree> PostDom;
+  R.setOnEveryPath([&](const CFGBlock &B) {
+    if (!PostDom)
+      PostDom = std::make_unique<CFGPostDomTree>(G.get());
+    return PostDom->dominates(&B, &G->getEntry());
+  });
 
   // Forward must-analysis to a fixed point, then one recording pass.
   std::vector<std::optional<LockState>> In = solveForward(

@@ -148,6 +148,7 @@ summary::Point Recorder::point(const Stmt *S, SourceLocation Loc) const {
 void Recorder::block(const CFGBlock &B, LockState In, bool Record, LockState &True,
                      LockState &False) {
   std::vector<PendingTry> Pending;
+  CurrentBlock = &B;
   for (const CFGElement &E : B)
     element(E, In, Record, Pending);
   branch(B, In, Pending, True, False);
@@ -247,6 +248,7 @@ void Recorder::element(const CFGElement &E, LockState &St, bool Record,
       J.Implicit = true;
       J.Site = site(End);
       J.At = point(Trigger, End);
+      J.Held = St.Held;
       Out.Joins.push_back(std::move(J));
       return;
     }

@@ -20,6 +20,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <functional>
 #include <map>
 
 namespace interlock::procedure {
@@ -65,6 +66,12 @@ public:
   /// How this function's expressions are named (with its local aliases).
   const PathBuilder &paths() const { return Paths; }
 
+  /// Decides whether a block lies on every way from the function's entry to its exit
+  /// (a barrier there is passed exactly once per call); without it, none is.
+  void setOnEveryPath(std::function<bool(const clang::CFGBlock &)> F) {
+    OnEveryPath = std::move(F);
+  }
+
   /// The locks held on the recorded returns of a zero / non-zero result (nullopt: no
   /// such return seen), for FunctionSummary::HeldIfZero / HeldIfNonzero.
   const std::optional<summary::LockSet> &heldOnZeroReturn() const { return RetZero; }
@@ -90,6 +97,9 @@ private:
   void returned(const clang::ReturnStmt *RS, const LockState &St,
                 const std::vector<PendingTry> &Pending);
   void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  /// Barrier and latch operations, and `h = pthread_self()`: ordering points between
+  /// threads (RecorderOrdering.cpp). True when C was one.
+  bool ordering(const clang::CallExpr *C);
   /// A call through a function pointer: recorded with its value node (Call::CalleeNode).
   void indirectCall(const clang::CallExpr *C, LockState &St);
   /// pthread_once(&once, init): init is called here, once (summary::Call::Once).
@@ -131,6 +141,8 @@ private:
   std::map<std::string, unsigned> CallSignatures;
   unsigned NextCallId = 1;
   std::optional<summary::LockSet> RetZero, RetNonzero;
+  std::function<bool(const clang::CFGBlock &)> OnEveryPath;
+  const clang::CFGBlock *CurrentBlock = nullptr; // set by block()
   // The point of the element being processed; set by element().
   summary::Point Here;
   SourceLoc HereSite;

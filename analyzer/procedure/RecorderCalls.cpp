@@ -284,6 +284,8 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
     Out.Waits.push_back(std::move(CW));
     return;
   }
+  if (ordering(C))
+    return;
   if (std::optional<models::JoinCall> J = models::classifyJoin(C)) {
     summary::Join Jn;
     // `pthread_join(workers[i], 0)` in a loop joins the threads of `workers[*]`.
@@ -293,6 +295,7 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
     Jn.Detach = J->Detach;
     Jn.Site = site(C->getBeginLoc());
     Jn.At = Here;
+    Jn.Held = St.Held;
     Out.Joins.push_back(std::move(Jn));
     return;
   }

@@ -24,10 +24,72 @@ bool duringChild(const ThreadInstance &Child, uint64_t Time,
   return !Child.JoinedInLoop && sharesLoop(Loops, Child.SpawnLoops);
 }
 
+/// Barriers: an access before a thread's k-th arrival happens before any access after
+/// another participant's k-th wait (the wait returns only when every participant has
+/// arrived for the k-th time). Only for barriers every participant passes in lockstep
+/// (see Program::UnorderedBarriers).
+bool orderedByBarrier(const Program &P, const ConcreteAccess &A, const ConcreteAccess &B) {
+  const ThreadInstance &X = P.threads()[A.Thread], &Y = P.threads()[B.Thread];
+  if (X.Barriers.empty() || Y.Barriers.empty())
+    return false;
+  auto Passes = [](const ThreadInstance &T, const std::string &Obj, uint64_t Time) {
+    std::pair<unsigned, unsigned> ArrivedWaited{0, 0};
+    for (const ThreadInstance::BarrierEvent &E : T.Barriers)
+      if (E.Obj == Obj && E.Time < Time) {
+        ArrivedWaited.first += E.Arrive;
+        ArrivedWaited.second += E.Wait;
+      }
+    return ArrivedWaited;
+  };
+  for (const ThreadInstance::BarrierEvent &E : X.Barriers) {
+    if (P.UnorderedBarriers.count(E.Obj) ||
+        llvm::none_of(Y.Barriers, [&](const auto &F) { return F.Obj == E.Obj; }))
+      continue;
+    auto [ArrivedA, WaitedA] = Passes(X, E.Obj, A.Time);
+    auto [ArrivedB, WaitedB] = Passes(Y, E.Obj, B.Time);
+    if (ArrivedA < WaitedB || ArrivedB < WaitedA)
+      return true;
+  }
+  return false;
+}
+
+/// B comes after a join of A's thread through that thread's own handle
+/// (`pthread_join(main_thread, 0)`).
+bool joinedBefore(const Program &P, const ConcreteAccess &A, const ConcreteAccess &B) {
+  return llvm::any_of(P.threads()[A.Thread].JoinedBy, [&](const auto &J) {
+    return J.first == B.Thread && J.second < B.Time;
+  });
+}
+
+/// A's thread runs entirely inside a critical section of its parent (lock; start; join;
+/// unlock), and B holds that lock in a thread outside the section: the parent itself and
+/// threads started inside the section run during it, anything else holding the lock
+/// does not.
+bool insideParentSection(const Program &P, const ConcreteAccess &A, const ConcreteAccess &B) {
+  const ThreadInstance &C = P.threads()[A.Thread];
+  for (const auto &[Lock, Taken] : C.ParentSection) {
+    if (!commonLock({Lock}, B.Held))
+      continue;
+    std::vector<unsigned> Chain = ancestry(P, B.Thread);
+    auto It = llvm::find(Chain, static_cast<unsigned>(C.Parent));
+    if (It == Chain.end())
+      return true;
+    if (It == Chain.begin())
+      continue; // the parent itself, while the child runs
+    const ThreadInstance &Sibling = P.threads()[*(It - 1)];
+    if (Sibling.Id != C.Id && Sibling.SpawnTime < Taken)
+      return true;
+  }
+  return false;
+}
+
 } // namespace
 
 bool mayRunInParallel(const Program &P, const ConcreteAccess &A, const ConcreteAccess &B) {
   const auto &Threads = P.threads();
+  if (orderedByBarrier(P, A, B) || joinedBefore(P, A, B) || joinedBefore(P, B, A) ||
+      insideParentSection(P, A, B) || insideParentSection(P, B, A))
+    return false;
   if (A.Thread == B.Thread)
     return Threads[A.Thread].Multiple && A.Owner != static_cast<int>(A.Thread);
   std::vector<unsigned> CA = ancestry(P, A.Thread), CB = ancestry(P, B.Thread);

@@ -4,8 +4,10 @@
 // in parallel with a child thread only between the child's start and its join (or in a
 // loop that starts children without joining them in the same iteration); two threads
 // run in parallel when their lifetimes in their common ancestor overlap; a thread
-// started several times runs in parallel with itself. Lock protection: a common lock
-// held exclusively by at least one side.
+// started several times runs in parallel with itself. Ordering points beyond that
+// (OrderingPoints.h): barriers passed in lockstep, a child that runs entirely inside its
+// parent's critical section, a join of another thread's own handle. Lock protection: a
+// common lock held exclusively by at least one side.
 //
 //===----------------------------------------------------------------------===//
 #ifndef INTERLOCK_PROGRAM_CONCURRENCY_H

@@ -18,6 +18,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,20 @@ struct ThreadInstance {
   std::vector<uint64_t> SpawnLoops; // loop instances around the start
   bool JoinedInLoop = false;   // joined in the same loop iteration that started it
   std::string Handle;
+  /// Its barrier and latch operations on its own timeline (summary::BarrierOp).
+  struct BarrierEvent {
+    std::string Obj;
+    uint64_t Time = 0;
+    bool Arrive = false, Wait = false;
+    bool Phased = false;
+  };
+  std::vector<BarrierEvent> Barriers;
+  /// Locks the parent held from before this thread's start until after its join, each
+  /// with the time the parent took it: the whole thread runs inside that critical section.
+  std::vector<std::pair<summary::HeldLock, uint64_t>> ParentSection;
+  /// Threads that joined this one through its own handle (`pthread_join(main_thread)`),
+  /// and when, on their timelines.
+  std::vector<std::pair<unsigned, uint64_t>> JoinedBy;
 };
 
 /// An access with every path resolved: which object, in which thread, at which time,
@@ -101,6 +116,9 @@ public:
   std::vector<ConcreteAcquisition> Acquisitions;
   std::vector<CallFrame> Frames;
   bool LibraryMode = false;
+  /// Barriers used outside the lockstep rule (conditionally, in a loop, from a helper,
+  /// a different number of times by different threads): they order nothing.
+  std::set<std::string> UnorderedBarriers;
   FunctionTargets Targets; // where function pointers lead (solved by link())
   /// Bounds the model hit, said to the user (the driver prints them).
   std::vector<std::string> Notes;

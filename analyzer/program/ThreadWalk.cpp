@@ -1,6 +1,7 @@
 // Program::link(): the thread walk. Each thread is walked from its root in source order,
 // calls inlined (bounded depth, no recursion), so that every event gets a time on its
 // thread's timeline and every symbolic path a concrete object.
+#include "program/OrderingPoints.h"
 #include "program/Program.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -155,6 +156,10 @@ private:
   uint64_t Clock = 1;
   size_t Events = 0;
   std::set<const FunctionSummary *> Reached;
+
+  /// A barrier operation of F: on its thread's timeline, or breaking the lockstep rule.
+  void barrier(const Frame &F, const summary::BarrierOp &B);
+  OrderingFacts Ordering;
 
   void addRoots(const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
   void addCLibraryEntries(std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
@@ -438,6 +443,7 @@ unsigned Walker::startThread(const Frame &F, const summary::Spawn &S) {
   T.Handle = resolve(F, S.Handle).value_or("");
   if (S.Handle.empty() && !S.Detached)
     T.Handle = "?spawn" + std::to_string(T.Id);
+  Ordering.HeldAtSpawn[T.Id] = resolveLocks(F, S.Held);
   P.Threads.push_back(T);
   if (!Entry)
     return T.Id;
@@ -465,6 +471,8 @@ void Walker::joinThreads(const Frame &F, const summary::Join &J) {
   if (!H)
     return;
   std::vector<uint64_t> JoinLoops = loops(F, J.At);
+  if (!J.Detach) // maybe another thread's own handle (`pthread_join(main_thread, 0)`)
+    Ordering.Joins.push_back({F.Thread, *H, Clock});
   for (ThreadInstance &T : P.Threads) {
     if (T.Parent != static_cast<int>(F.Thread) || T.Handle != *H || T.JoinTime != Never)
       continue;
@@ -473,6 +481,7 @@ void Walker::joinThreads(const Frame &F, const summary::Join &J) {
       continue;
     }
     T.JoinTime = Clock;
+    Ordering.HeldAtJoin[T.Id] = resolveLocks(F, J.Held);
     if (!T.SpawnLoops.empty() && llvm::is_contained(JoinLoops, T.SpawnLoops.back())) {
       T.JoinedInLoop = true;
       T.Multiple = P.Threads[F.Thread].Multiple;
@@ -490,7 +499,7 @@ void Walker::joinThreads(const Frame &F, const summary::Join &J) {
 
 void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   const FunctionSummary &Fn = *F.Fn;
-  enum Kind { Access, Call, Spawn, Join, Acquire };
+  enum Kind { Access, Call, Spawn, Join, Acquire, Barrier };
   std::vector<std::tuple<unsigned, Kind, size_t>> Items;
   for (size_t I = 0; I < Fn.Accesses.size(); ++I)
     Items.push_back({Fn.Accesses[I].At.Seq, Access, I});
@@ -502,6 +511,11 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     Items.push_back({Fn.Joins[I].At.Seq, Join, I});
   for (size_t I = 0; I < Fn.Acquisitions.size(); ++I)
     Items.push_back({Fn.Acquisitions[I].At.Seq, Acquire, I});
+  for (size_t I = 0; I < Fn.Barriers.size(); ++I)
+    Items.push_back({Fn.Barriers[I].At.Seq, Barrier, I});
+  for (const Path &H : Fn.OwnHandles)
+    if (std::optional<std::string> Handle = resolve(F, H))
+      Ordering.OwnHandles.push_back({F.Thread, *Handle});
   llvm::stable_sort(Items, [](const auto &A, const auto &B) {
     return std::get<0>(A) < std::get<0>(B);
   });
@@ -593,9 +607,24 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       joinThreads(F, Fn.Joins[I]);
       ++Clock;
       break;
+    case Barrier:
+      barrier(F, Fn.Barriers[I]);
+      break;
     }
   }
   Stack.erase(F.Fn);
+}
+
+void Walker::barrier(const Frame &F, const summary::BarrierOp &B) {
+  std::optional<std::string> Obj = resolve(F, B.Obj);
+  if (!Obj || F.Once)
+    return;
+  // Only a thread's own entry function passes a barrier in a way we can count: in a
+  // helper, the number of passes depends on how often it is called.
+  bool Root = !F.Parent || F.Parent->Thread != F.Thread;
+  if (!B.EveryPath || !Root || (B.Phased && !(B.Arrive && B.Wait)))
+    P.UnorderedBarriers.insert(*Obj);
+  P.Threads[F.Thread].Barriers.push_back({*Obj, Clock++, B.Arrive, B.Wait, B.Phased});
 }
 
 bool locksItsOwnMutex(const FunctionSummary &F) {
@@ -700,6 +729,7 @@ void Walker::run() {
   llvm::sort(Library, ByLocation);
   addRoots(Library);
   drain();
+  finishOrdering(P, Ordering);
   P.Frames.clear();
   for (const auto &F : Frames)
     P.Frames.push_back({F->Parent ? static_cast<int>(F->Parent->Id) - 1 : -1,

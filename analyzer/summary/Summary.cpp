@@ -153,6 +153,8 @@ Value function(const FunctionSummary &F) {
       O["volatile"] = true;
     if (A.Whole)
       O["whole"] = true;
+    if (A.OwnSlot)
+      O["ownSlot"] = true;
     return O;
   });
   O["acquisitions"] = list(F.Acquisitions, [](const Acquisition &A) -> Value {
@@ -187,8 +189,14 @@ Value function(const FunctionSummary &F) {
   });
   O["joins"] = list(F.Joins, [](const Join &J) -> Value {
     return Object{{"handle", J.Handle}, {"detach", J.Detach}, {"implicit", J.Implicit},
-                  {"site", loc(J.Site)}, {"at", point(J.At)}};
+                  {"site", loc(J.Site)}, {"at", point(J.At)}, {"held", locks(J.Held)}};
   });
+  O["barriers"] = list(F.Barriers, [](const BarrierOp &B) -> Value {
+    return Object{{"obj", B.Obj},       {"arrive", B.Arrive}, {"wait", B.Wait},
+                  {"phased", B.Phased}, {"everyPath", B.EveryPath},
+                  {"site", loc(B.Site)}, {"at", point(B.At)}};
+  });
+  O["ownHandles"] = list(F.OwnHandles, [](const Path &H) -> Value { return H; });
   O["waits"] = list(F.Waits, [](const CvWait &W) -> Value {
     return Object{{"cv", W.Cv},         {"api", W.Api},
                   {"predicate", W.HasPredicate},
@@ -390,7 +398,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     const Object &A = R.obj(V);
     F.Accesses.push_back({R.str(A, "loc"), R.str(A, "name"), R.flag(A, "write"),
                           R.flag(A, "container"), R.locks(A, "held"), R.loc(A, "site"),
-                          R.point(A), R.flag(A, "volatile"), R.flag(A, "whole")});
+                          R.point(A), R.flag(A, "volatile"), R.flag(A, "whole"),
+                          R.flag(A, "ownSlot")});
   }
   for (const Value &V : R.arr(O, "acquisitions")) {
     const Object &A = R.obj(V);
@@ -437,8 +446,16 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
   for (const Value &V : R.arr(O, "joins")) {
     const Object &J = R.obj(V);
     F.Joins.push_back({R.str(J, "handle"), R.flag(J, "detach"), R.flag(J, "implicit"),
-                       R.loc(J, "site"), R.point(J)});
+                       R.loc(J, "site"), R.point(J), R.locks(J, "held")});
   }
+  for (const Value &V : R.arr(O, "barriers")) {
+    const Object &B = R.obj(V);
+    F.Barriers.push_back({R.str(B, "obj"), R.flag(B, "arrive"), R.flag(B, "wait"),
+                          R.flag(B, "phased"), R.flag(B, "everyPath"), R.loc(B, "site"),
+                          R.point(B)});
+  }
+  for (const Value &V : R.arr(O, "ownHandles"))
+    F.OwnHandles.push_back(R.str(V));
   for (const Value &V : R.arr(O, "waits")) {
     const Object &W = R.obj(V);
     CvWait CW;

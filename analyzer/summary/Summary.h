@@ -74,6 +74,9 @@ struct Access {
   /// Touches the whole object, so every part of it: a struct assignment, memset,
   /// memcpy, free.
   bool Whole = false;
+  /// An element whose index comes from the function's own parameters only (`slots[id]`,
+  /// `slots[a->id]`): in a thread entry, that thread's own slot (program/Concurrency.h).
+  bool OwnSlot = false;
 };
 
 /// A lock being acquired (lock(), a guard's constructor, std::lock, a try-lock that
@@ -168,6 +171,20 @@ struct Join {
   bool Implicit = false; // a destructor
   SourceLoc Site;
   Point At;
+  LockSet Held; // a child joined while still holding the locks it was started under
+};
+
+/// A barrier or latch operation: an ordering point between the threads that take part
+/// (see program/Concurrency.h for the rule).
+struct BarrierOp {
+  Path Obj;
+  bool Arrive = false; // counts this thread in: barrier waits, arrive_and_wait, count_down
+  bool Wait = false;   // blocks until every participant has arrived
+  bool Phased = false; // a reusable barrier (pthread_barrier_t, std::barrier), not a latch
+  /// On every way through the function and outside loops: passed exactly once per call.
+  bool EveryPath = false;
+  SourceLoc Site;
+  Point At;
 };
 
 struct CvWait {
@@ -225,6 +242,10 @@ struct FunctionSummary {
   std::vector<Spawn> Spawns;
   std::vector<Join> Joins;
   std::vector<CvWait> Waits;
+  std::vector<BarrierOp> Barriers;
+  /// Where the function stores its own thread's handle (`main_thread = pthread_self()`):
+  /// another thread joining it waits for this one to end.
+  std::vector<Path> OwnHandles;
   LockSet HeldAtExit; // locks held on every path to the return
   /// Locks held on every return of a zero (false, null) / non-zero result, where that
   /// differs from HeldAtExit: a try-lock wrapper, `lock_item()` returning the item locked.

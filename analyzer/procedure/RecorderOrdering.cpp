@@ -1,0 +1,56 @@
+// Ordering points that are neither locks nor thread starts/joins: barriers and latches
+// (summary::BarrierOp), and a thread storing its own handle (`main_thread =
+// pthread_self()`) for another thread to join.
+#include "procedure/Recorder.h"
+
+#include "models/BarrierModels.h"
+#include "models/Names.h"
+
+#include "clang/AST/ParentMapContext.h"
+
+using namespace clang;
+
+namespace interlock::procedure {
+
+bool Recorder::ordering(const CallExpr *C) {
+  if (std::optional<models::BarrierCall> B = models::classifyBarrier(C)) {
+    summary::BarrierOp Op;
+    Op.Obj = (B->ObjIsPointer ? Paths.pointee(B->Obj) : Paths.lvalue(B->Obj)).value_or("");
+    Op.Arrive = B->Arrive;
+    Op.Wait = B->Wait;
+    Op.Phased = B->Phased;
+    Op.EveryPath = Here.Loops.empty() && CurrentBlock && OnEveryPath &&
+                   OnEveryPath(*CurrentBlock);
+    Op.Site = site(C->getBeginLoc());
+    Op.At = Here;
+    if (!Op.Obj.empty())
+      Out.Barriers.push_back(std::move(Op));
+    return true;
+  }
+  if (!models::isCFunction(C->getDirectCallee(), {"pthread_self"}))
+    return false;
+  // The handle is whatever the result is stored into: `h = pthread_self()` or
+  // `pthread_t h = pthread_self()`.
+  for (DynTypedNodeList Ps = Ctx.getParents(*C); !Ps.empty();) {
+    if (const auto *V = Ps[0].get<VarDecl>()) {
+      if (std::optional<summary::Path> H = Paths.varRoot(V, false))
+        Out.OwnHandles.push_back(*H);
+      break;
+    }
+    const auto *E = Ps[0].get<Expr>();
+    if (!E)
+      break;
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      if (BO->getOpcode() == BO_Assign)
+        if (std::optional<summary::Path> H = Paths.lvalue(BO->getLHS()))
+          Out.OwnHandles.push_back(*H);
+      break;
+    }
+    if (!isa<ImplicitCastExpr, ParenExpr>(E))
+      break;
+    Ps = Ctx.getParents(*E);
+  }
+  return true;
+}
+
+} // namespace interlock::procedure
