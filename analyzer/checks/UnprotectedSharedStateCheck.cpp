@@ -9,6 +9,7 @@
 
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -109,6 +110,40 @@ void addWholeObjectAccesses(std::map<std::string, std::vector<const ConcreteAcce
     ByLoc[Loc].push_back(A);
 }
 
+/// An element with a computed index (`data[*]`) may be any element: its accesses also
+/// join the group of each element named by a constant (`data[0]`).
+void addAnyElementAccesses(std::map<std::string, std::vector<const ConcreteAccess *>> &ByLoc) {
+  static const llvm::Regex Constant("\\[[0-9-]+\\]");
+  for (auto &[Loc, Group] : ByLoc) {
+    std::string Any = Loc, Prev;
+    while (Prev != Any) {
+      Prev = Any;
+      Any = Constant.sub("[*]", Any);
+    }
+    if (Any == Loc)
+      continue;
+    if (auto It = ByLoc.find(Any); It != ByLoc.end())
+      Group.insert(Group.end(), It->second.begin(), It->second.end());
+  }
+}
+
+bool anyElement(const ConcreteAccess *A) { return llvm::StringRef(A->Loc).contains("[*]"); }
+
+/// Both sides of an element race lock something, just not the same lock: the element
+/// is most likely guarded by a lock we cannot relate to its index (a lock stripe,
+/// `item_locks[hv & mask]` over `table[hv & bigger_mask]`; a lock array element a
+/// caller took through a pointer). Not reported.
+bool differentlyLockedElements(const ConcreteAccess *A, const ConcreteAccess *B) {
+  return (anyElement(A) || anyElement(B)) && !A->Held.empty() && !B->Held.empty();
+}
+
+/// Each thread writing the slot its own start argument selects (`slots[id]`): distinct
+/// threads of one start function are taken to get distinct arguments.
+bool ownSlots(const program::Program &P, const ConcreteAccess *A, const ConcreteAccess *B) {
+  return A->OwnSlot && B->OwnSlot &&
+         P.threads()[A->Thread].Entry == P.threads()[B->Thread].Entry;
+}
+
 } // namespace
 
 void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Finding> &Out) {
@@ -132,6 +167,7 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
       ByLoc[A.Loc].push_back(&A);
   }
   addWholeObjectAccesses(ByLoc);
+  addAnyElementAccesses(ByLoc);
   // One access site reported for one name is one defect, whichever object instance
   // (a frame's copy, another thread's) the walk reached it through.
   std::set<std::pair<SourceLoc, std::string>> Reported;
@@ -158,7 +194,9 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
           continue;
         if (!AnyLocked && (FromLibrary(A) || FromLibrary(B)))
           continue;
-        if (program::commonLock(A->Held, B->Held) || !program::mayRunInParallel(P, *A, *B))
+        if (program::commonLock(A->Held, B->Held) || ownSlots(P, A, B) ||
+            differentlyLockedElements(A, B) ||
+            !program::mayRunInParallel(P, *A, *B))
           continue;
         Partners[A].push_back(B);
         if (A != B)
@@ -212,6 +250,10 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     if (Hidden)
       F.Message += llvm::formatv("; {0} more racy access{1} not shown", Hidden,
                                  Hidden == 1 ? "" : "es");
+    // `data[i]` against `data[j]`: the same element only if the indices meet.
+    bool Elements = anyElement(Primary) || anyElement(Best);
+    if (Elements)
+      F.Message += "; the element indices are computed and may differ";
     if (Volatile)
       F.Message += llvm::formatv("; `{0}` is volatile, which orders nothing between "
                                  "threads (use an atomic)",
@@ -237,9 +279,9 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     bool BothWrite = Primary->Write && llvm::any_of(Conflicts, [](const ConcreteAccess *A) {
                        return A->Write;
                      });
-    F.Conf = Volatile                 ? Confidence::Low
-             : AnyLocked || BothWrite ? Confidence::High
-                                      : Confidence::Medium;
+    F.Conf = Volatile                             ? Confidence::Low
+             : (AnyLocked || BothWrite) && !Elements ? Confidence::High
+                                                     : Confidence::Medium;
     Out.push_back(std::move(F));
   }
 }

@@ -96,6 +96,13 @@ std::optional<Path> PathBuilder::pointeeAnyIndex(const Expr *E) const {
   return P;
 }
 
+std::optional<Path> PathBuilder::lvalueAnyIndex(const Expr *E) const {
+  AnyIndex = true;
+  std::optional<Path> P = lvalue(E);
+  AnyIndex = false;
+  return P;
+}
+
 std::optional<Path> PathBuilder::handleAnyIndex(const Expr *E) const {
   AnyIndex = true;
   std::optional<Path> P = handle(E);

@@ -53,7 +53,7 @@ public:
   /// The lock a mutex expression designates. Unlike data, a lock in an array element
   /// with a computed index is named (`jobs[*].mutex`): `ctx->jobs[i].mutex` and
   /// `job->mutex` after `job = &ctx->jobs[i]` are one lock. (Data stays unnamed there:
-  /// each thread's own slot must not look shared.)
+  /// the accesses say which index they use: see ArrayIndex.h.)
   std::optional<Path> lock(const clang::Expr *E, bool IsPointer) const;
   /// A fresh local object (`p = malloc(...)`) stored into shared memory at source
   /// offset `At` (`g_cfg = p;`): from then on `*p` is that shared object, before it the
@@ -67,6 +67,9 @@ public:
   std::optional<Path> handleAnyIndex(const clang::Expr *E) const;
   /// The pointee of E with computed indexes read as `[*]`.
   std::optional<Path> pointeeAnyIndex(const clang::Expr *E) const;
+  /// The object an accessed lvalue designates, an element with a computed index read as
+  /// any element (`data[*]`): `data[i]` and `data[j]` may be the same element.
+  std::optional<Path> lvalueAnyIndex(const clang::Expr *E) const;
 
 private:
   std::optional<Path> pointeeOfVar(const clang::VarDecl *V, bool RefersToCapture) const;

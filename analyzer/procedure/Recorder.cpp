@@ -106,7 +106,8 @@ private:
 
 Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSummary &Out,
                    LockEffectScan *Scan)
-    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), PM(FD->getBody()), Loops(PM), Scan(Scan) {
+    : Ctx(Ctx), FD(FD), Out(Out), Paths(Ctx, FD), Index(Ctx, FD), PM(FD->getBody()),
+      Loops(PM), Scan(Scan) {
   IsCtorOrDtor = isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
   prepare();
 }
@@ -173,6 +174,8 @@ void Recorder::access(const Expr *E, std::optional<Path> P, bool Write, bool Con
   A.Volatile = E->getType().isVolatileQualified();
   A.Whole = Whole || (!Container && (E->getType()->isRecordType() ||
                                      E->getType()->isConstantArrayType()));
+  if (llvm::StringRef(*P).contains("[*]"))
+    elementAccess(E, A);
   Out.Accesses.push_back(std::move(A));
 }
 
@@ -191,12 +194,34 @@ void Recorder::acquire(const Path &Lock, const Expr *Site, bool Shared, bool Try
 }
 
 std::vector<Path> Recorder::mutexPaths(llvm::ArrayRef<const Expr *> Es,
-                                       llvm::ArrayRef<bool> Pointer) const {
+                                       llvm::ArrayRef<bool> Pointer) {
   std::vector<Path> Out;
   for (size_t I = 0; I < Es.size(); ++I)
-    if (std::optional<Path> P = Paths.lock(Es[I], Pointer[I]))
+    if (std::optional<Path> P = Paths.lock(Es[I], Pointer[I])) {
+      if (llvm::StringRef(*P).contains("[*]")) {
+        // One index per lock array in this function; two different ones: unknown.
+        std::string Text = Index.text(Es[I]);
+        auto [It, New] = LockIndex.try_emplace(*P, Text);
+        if (!New && It->second != Text)
+          It->second.clear();
+      }
       Out.push_back(*P);
+    }
   return Out;
+}
+
+void Recorder::elementAccess(const Expr *E, summary::Access &A) {
+  A.OwnSlot = Index.fromParameters(E);
+  if (std::optional<unsigned> Param = Index.parameter(E))
+    A.IndexParam = static_cast<int>(*Param);
+  // A lock array element guards the data element with the same index
+  // (`lock(&locks[i]); data[i]++`), not one with another (`data[j]`).
+  std::string Text = Index.text(E);
+  llvm::erase_if(A.Held, [&](const summary::HeldLock &H) {
+    auto It = LockIndex.find(H.Lock);
+    return It != LockIndex.end() && !It->second.empty() && !Text.empty() &&
+           It->second != Text;
+  });
 }
 
 std::string Recorder::guardKey(const Expr *Construct) const {
@@ -286,17 +311,17 @@ void Recorder::stmt(const Stmt *S, LockState &St, bool Record, std::vector<Pendi
     return returned(RS, St, P);
   if (const auto *IC = dyn_cast<ImplicitCastExpr>(S)) {
     if (IC->getCastKind() == CK_LValueToRValue)
-      access(IC->getSubExpr(), Paths.lvalue(IC->getSubExpr()), false, false, St);
+      access(IC->getSubExpr(), Paths.lvalueAnyIndex(IC->getSubExpr()), false, false, St);
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
     if (BO->isAssignmentOp())
-      access(BO->getLHS(), Paths.lvalue(BO->getLHS()), true, false, St);
+      access(BO->getLHS(), Paths.lvalueAnyIndex(BO->getLHS()), true, false, St);
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp())
-      access(UO->getSubExpr(), Paths.lvalue(UO->getSubExpr()), true, false, St);
+      access(UO->getSubExpr(), Paths.lvalueAnyIndex(UO->getSubExpr()), true, false, St);
     return;
   }
 }

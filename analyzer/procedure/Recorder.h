@@ -9,6 +9,7 @@
 #ifndef INTERLOCK_PROCEDURE_RECORDER_H
 #define INTERLOCK_PROCEDURE_RECORDER_H
 
+#include "procedure/ArrayIndex.h"
 #include "procedure/LockState.h"
 #include "procedure/LoopNest.h"
 #include "procedure/Paths.h"
@@ -119,7 +120,10 @@ private:
                bool Recursive, LockState &St);
 
   std::vector<summary::Path> mutexPaths(llvm::ArrayRef<const clang::Expr *> Es,
-                                        llvm::ArrayRef<bool> Pointer) const;
+                                        llvm::ArrayRef<bool> Pointer);
+  /// An access of an element with a computed index: its own slot, and the lock array
+  /// elements that guard it (ArrayIndex.h).
+  void elementAccess(const clang::Expr *E, summary::Access &A);
   std::optional<summary::Path> spawnHandle(const clang::Expr *E, bool &Detached) const;
   std::string guardKey(const clang::Expr *Construct) const;
   summary::Binding bindArg(clang::QualType ParamType, const clang::Expr *Arg) const;
@@ -132,6 +136,9 @@ private:
   const clang::FunctionDecl *FD;
   summary::FunctionSummary &Out;
   PathBuilder Paths;
+  ArrayIndex Index;
+  /// The computed index each lock array (`locks[*]`) is locked with here ("" if several).
+  std::map<summary::Path, std::string> LockIndex;
   clang::ParentMap PM;
   mutable LoopNest Loops;
   BeginLocs Begins;

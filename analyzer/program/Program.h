@@ -70,6 +70,9 @@ struct ConcreteAccess {
   int Owner = -1; // thread whose stack frame holds the object; -1 for shared storage
   bool Volatile = false;
   bool Whole = false; // overlaps every part of Loc (summary::Access::Whole)
+  /// An element indexed by its thread's own start argument (summary::Access::OwnSlot,
+  /// in the thread's start function itself).
+  bool OwnSlot = false;
 };
 
 struct ConcreteAcquisition {

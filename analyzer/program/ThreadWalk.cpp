@@ -41,6 +41,8 @@ struct Frame {
   /// Inside a pthread_once / call_once routine: it runs once, before any caller goes
   /// on, so its accesses race with nothing; its thread starts and locks still count.
   bool Once = false;
+  /// The thread's start function itself, not a function it calls.
+  bool threadStart() const { return !Parent || Parent->Thread != Thread; }
 };
 
 const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
@@ -157,6 +159,8 @@ private:
   size_t Events = 0;
   std::set<const FunctionSummary *> Reached;
 
+  /// An element indexed by a parameter the call passes a constant for: that element.
+  void constantIndex(const Frame &F, const summary::Access &A, std::string &Loc) const;
   /// A barrier operation of F: on its thread's timeline, or breaking the lockstep rule.
   void barrier(const Frame &F, const summary::BarrierOp &B);
   OrderingFacts Ordering;
@@ -541,9 +545,11 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       std::optional<std::string> Loc = resolve(F, A.Loc);
       if (!Loc || F.Once)
         break;
+      constantIndex(F, A, *Loc);
       ConcreteAccess C{*Loc,  A.Name, A.Write,         A.Container, resolveLocks(F, A.Held),
                        A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc),
                        A.Volatile, A.Whole};
+      C.OwnSlot = A.OwnSlot && F.threadStart();
       P.Accesses.push_back(std::move(C));
       break;
     }
@@ -615,14 +621,22 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   Stack.erase(F.Fn);
 }
 
+void Walker::constantIndex(const Frame &F, const summary::Access &A, std::string &Loc) const {
+  if (A.IndexParam < 0 || !F.Via)
+    return;
+  size_t Star = Loc.rfind("[*]");
+  for (const auto &[Param, Value] : F.Via->ConstArgs)
+    if (Param == static_cast<unsigned>(A.IndexParam) && Star != std::string::npos)
+      Loc.replace(Star, 3, "[" + std::to_string(Value) + "]");
+}
+
 void Walker::barrier(const Frame &F, const summary::BarrierOp &B) {
   std::optional<std::string> Obj = resolve(F, B.Obj);
   if (!Obj || F.Once)
     return;
   // Only a thread's own entry function passes a barrier in a way we can count: in a
   // helper, the number of passes depends on how often it is called.
-  bool Root = !F.Parent || F.Parent->Thread != F.Thread;
-  if (!B.EveryPath || !Root || (B.Phased && !(B.Arrive && B.Wait)))
+  if (!B.EveryPath || !F.threadStart() || (B.Phased && !(B.Arrive && B.Wait)))
     P.UnorderedBarriers.insert(*Obj);
   P.Threads[F.Thread].Barriers.push_back({*Obj, Clock++, B.Arrive, B.Wait, B.Phased});
 }

@@ -155,6 +155,8 @@ Value function(const FunctionSummary &F) {
       O["whole"] = true;
     if (A.OwnSlot)
       O["ownSlot"] = true;
+    if (A.IndexParam >= 0)
+      O["indexParam"] = A.IndexParam;
     return O;
   });
   O["acquisitions"] = list(F.Acquisitions, [](const Acquisition &A) -> Value {
@@ -399,7 +401,8 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     F.Accesses.push_back({R.str(A, "loc"), R.str(A, "name"), R.flag(A, "write"),
                           R.flag(A, "container"), R.locks(A, "held"), R.loc(A, "site"),
                           R.point(A), R.flag(A, "volatile"), R.flag(A, "whole"),
-                          R.flag(A, "ownSlot")});
+                          R.flag(A, "ownSlot"),
+                          static_cast<int>(A.getInteger("indexParam").value_or(-1))});
   }
   for (const Value &V : R.arr(O, "acquisitions")) {
     const Object &A = R.obj(V);

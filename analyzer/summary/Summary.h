@@ -77,6 +77,9 @@ struct Access {
   /// An element whose index comes from the function's own parameters only (`slots[id]`,
   /// `slots[a->id]`): in a thread entry, that thread's own slot (program/Concurrency.h).
   bool OwnSlot = false;
+  /// The one computed index is this parameter itself (`perThread_[who]`): a call with a
+  /// constant there (`hit(0)`) accesses that element (`[0]`). -1: none.
+  int IndexParam = -1;
 };
 
 /// A lock being acquired (lock(), a guard's constructor, std::lock, a try-lock that

@@ -9,7 +9,7 @@ class Stats {
 public:
   void hit(int who) {
     ++hits_;
-    ++perThread_[who]; // a computed index: not reported
+    ++perThread_[who]; // hit(0) and hit(1) below: two elements, not reported
   }
 private:
   long hits_ = 0;
