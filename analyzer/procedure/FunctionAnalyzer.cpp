@@ -1,5 +1,6 @@
 #include "procedure/FunctionAnalyzer.h"
 
+#include "models/NoReturn.h"
 #include "procedure/ArgumentEffects.h"
 #include "procedure/ExitLocks.h"
 #include "procedure/ForwardDataflow.h"
@@ -87,15 +88,30 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
     return PostDom->dominates(&B, &G->getEntry());
   });
 
-  // Forward must-analysis to a fixed point, then one recording pass.
-  std::vector<std::optional<LockState>> In = solveForward(
-      *G, LockState{},
-      [&](const CFGBlock &B, const LockState &BlockIn) {
+  // Forward must-analysis to a fixed point, then one recording pass. A function with
+  // setjmp and longjmp is solved again with the locks its longjmps were reached with
+  // (setjmp's second return), a bounded number of times.
+  auto Solve = [&] {
+    std::vector<std::optional<LockState>> Result = solveForward(
+        *G, LockState{},
+        [&](const CFGBlock &B, const LockState &BlockIn) {
+          LockState T, F;
+          R.block(B, BlockIn, false, T, F);
+          return branchEdges(B, std::move(T), std::move(F));
+        },
+        joinByMerge(LockState::merge));
+    // The solver does not flow through blocks that never continue (`fail()` that
+    // longjmps among them); their longjmps still say what setjmp's second return holds.
+    for (const CFGBlock *B : *G)
+      if (B && Result[B->getBlockID()] && models::blockNeverContinues(*B)) {
         LockState T, F;
-        R.block(B, BlockIn, false, T, F);
-        return branchEdges(B, std::move(T), std::move(F));
-      },
-      joinByMerge(LockState::merge));
+        R.block(*B, *Result[B->getBlockID()], false, T, F);
+      }
+    return Result;
+  };
+  std::vector<std::optional<LockState>> In = Solve();
+  for (int Pass = 0; Pass < 2 && R.nextLongjmpPass(); ++Pass)
+    In = Solve();
   for (const CFGBlock *B : *G) {
     if (!B || !In[B->getBlockID()])
       continue;

@@ -73,6 +73,11 @@ public:
     OnEveryPath = std::move(F);
   }
 
+  /// Ends a solving pass: from the next one on, where `setjmp` returns non-zero (only
+  /// a longjmp gets there) the locks are those held at this pass's longjmps. True if
+  /// that changed what the pass assumed.
+  bool nextLongjmpPass();
+
   /// The locks held on the recorded returns of a zero / non-zero result (nullopt: no
   /// such return seen), for FunctionSummary::HeldIfZero / HeldIfNonzero.
   const std::optional<summary::LockSet> &heldOnZeroReturn() const { return RetZero; }
@@ -101,6 +106,13 @@ private:
   /// Barrier and latch operations, and `h = pthread_self()`: ordering points between
   /// threads (RecorderOrdering.cpp). True when C was one.
   bool ordering(const clang::CallExpr *C);
+  /// A call that may longjmp (longjmp itself, or a function of this TU calling it):
+  /// its locks join the ones setjmp's second return sees.
+  void longjmpFrom(const clang::CallExpr *C, const LockState &St);
+  bool longjmps(const clang::FunctionDecl *Callee);
+  /// `if (setjmp(env))`: the non-zero edge gets the longjmps' locks.
+  bool setjmpBranch(const clang::Expr *Tested, bool Negated, LockState &True,
+                    LockState &False) const;
   /// A call through a function pointer: recorded with its value node (Call::CalleeNode).
   void indirectCall(const clang::CallExpr *C, LockState &St);
   /// pthread_once(&once, init): init is called here, once (summary::Call::Once).
@@ -149,6 +161,8 @@ private:
   unsigned NextCallId = 1;
   std::optional<summary::LockSet> RetZero, RetNonzero;
   std::function<bool(const clang::CFGBlock &)> OnEveryPath;
+  std::optional<LockState> LongjmpNow, LongjmpSeen; // this pass's, the last pass's
+  llvm::DenseMap<const clang::FunctionDecl *, bool> LongjmpCallees;
   const clang::CFGBlock *CurrentBlock = nullptr; // set by block()
   // The point of the element being processed; set by element().
   summary::Point Here;

@@ -211,6 +211,7 @@ void Recorder::spawn(const Expr *E, LockState &St) {
 
 void Recorder::call(const CallExpr *C, LockState &St, bool Record,
                     std::vector<PendingTry> &Pending) {
+  longjmpFrom(C, St);
   if (std::optional<models::LockOp> Op = models::classifyLockCall(C)) {
     llvm::SmallVector<const Expr *, 2> Es;
     llvm::SmallVector<bool, 2> Ptr;
@@ -609,6 +610,8 @@ void Recorder::branch(const CFGBlock &B, const LockState &State,
     return;
   bool Negated = false;
   const Expr *E = stripCondition(Cond, Negated);
+  if (setjmpBranch(E, Negated, True, False))
+    return;
   // if (lk) / if (lk.owns_lock()): the guard owns its mutex on the true branch.
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
     if (models::classifyGuardMethod(MC) == models::GuardMethod::OwnsLock)
