@@ -27,25 +27,21 @@ namespace {
 __attribute__((noinline)) void pushHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = 0; I < T->NumHeld; ++I)
-    if (T->Held[I] == A) {
-      ++T->HeldCount[I];
+    if (T->Held[I].Addr == A) {
+      ++T->Held[I].Count;
       return;
     }
-  if (T->NumHeld < MaxHeld) {
-    T->Held[T->NumHeld] = A;
-    T->HeldCount[T->NumHeld++] = 1;
-  }
+  if (T->NumHeld < MaxHeld)
+    T->Held[T->NumHeld++] = {A, 1};
 }
 
 __attribute__((noinline)) bool popHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = T->NumHeld; I-- > 0;)
-    if (T->Held[I] == A) {
-      if (--T->HeldCount[I] == 0) {
-        for (uint32_t J = I + 1; J < T->NumHeld; ++J) {
+    if (T->Held[I].Addr == A) {
+      if (--T->Held[I].Count == 0) {
+        for (uint32_t J = I + 1; J < T->NumHeld; ++J)
           T->Held[J - 1] = T->Held[J];
-          T->HeldCount[J - 1] = T->HeldCount[J];
-        }
         --T->NumHeld;
       }
       return true;
@@ -57,8 +53,7 @@ __attribute__((noinline)) bool popHeldSlow(ThreadState *T, const void *Obj) {
 /// Inline for the common case: the first lock the thread takes.
 inline void pushHeld(ThreadState *T, const void *Obj) {
   if (__builtin_expect(T->NumHeld == 0, 1)) {
-    T->Held[0] = (uintptr_t)Obj;
-    T->HeldCount[0] = 1;
+    T->Held[0] = {(uintptr_t)Obj, 1};
     T->NumHeld = 1;
     return;
   }
@@ -69,7 +64,8 @@ inline void pushHeld(ThreadState *T, const void *Obj) {
 /// the lock taken last, held once.
 inline bool popHeld(ThreadState *T, const void *Obj) {
   uint32_t N = T->NumHeld;
-  if (__builtin_expect(N && T->Held[N - 1] == (uintptr_t)Obj && T->HeldCount[N - 1] == 1, 1)) {
+  if (__builtin_expect(N && T->Held[N - 1].Addr == (uintptr_t)Obj && T->Held[N - 1].Count == 1,
+                       1)) {
     T->NumHeld = N - 1;
     return true;
   }
