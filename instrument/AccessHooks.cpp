@@ -10,7 +10,6 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
-#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/IR/CFG.h"
@@ -111,84 +110,6 @@ static FunctionCallee hook(Module &M, StringRef Name) {
   return H;
 }
 
-/// `if (__builtin_expect(__interlock_sched_access, 0)) goto Slow; else goto Fast;` at
-/// the end of Head. The load carries !nosanitize, so TSan does not instrument it.
-static void branchOnFlag(Module &M, BasicBlock *Head, BasicBlock *Slow, BasicBlock *Fast,
-                         const DebugLoc &Loc) {
-  LLVMContext &Ctx = M.getContext();
-  auto *Flag = cast<GlobalVariable>(
-      M.getOrInsertGlobal("__interlock_sched_access", Type::getInt8Ty(Ctx)));
-  if (Instruction *Old = Head->getTerminator())
-    Old->eraseFromParent();
-  IRBuilder<> B(Head);
-  LoadInst *On = B.CreateLoad(Type::getInt8Ty(Ctx), Flag, "interlock.access.on");
-  On->setMetadata(LLVMContext::MD_nosanitize, MDNode::get(Ctx, {}));
-  Value *Cond = B.CreateICmpNE(On, ConstantInt::get(Type::getInt8Ty(Ctx), 0));
-  B.CreateCondBr(Cond, Slow, Fast, MDBuilder(Ctx).createBranchWeights(1, 1 << 20))
-      ->setDebugLoc(Loc);
-}
-
-static void callHooks(Module &M, ArrayRef<std::pair<Instruction *, Constant *>> Points,
-                      ValueToValueMapTy &VMap) {
-  FunctionCallee H = hook(M, "__interlock_access");
-  for (const auto &[I, Site] : Points) {
-    auto *Clone = cast<Instruction>(VMap[I]);
-    CallInst::Create(H, {Site}, "", Clone->getIterator())->setDebugLoc(I->getDebugLoc());
-  }
-}
-
-/// Whether F's blocks can all be cloned: no block whose address is taken (a cloned
-/// indirect jump would land in the other copy) and no funclet-based exception handling.
-static bool versionable(const Function &F) {
-  if (F.hasFnAttribute(Attribute::Naked))
-    return false;
-  for (const BasicBlock &BB : F) {
-    if (BB.hasAddressTaken())
-      return false;
-    for (const Instruction &I : BB)
-      if (isa<IndirectBrInst>(I) || isa<CallBrInst>(I) || isa<FuncletPadInst>(I) ||
-          isa<CatchSwitchInst>(I))
-        return false;
-      else if (const auto *II = dyn_cast<IntrinsicInst>(&I))
-        if (II->getIntrinsicID() == Intrinsic::localescape)
-          return false;
-  }
-  return true;
-}
-
-/// Versions the whole function: a new entry block holds the static allocas (shared by
-/// both copies) and one test of __interlock_sched_access; the original blocks (fast
-/// path) stay untouched, so ThreadSanitizer instruments them exactly as without hooks
-/// (a read followed by a write of the same address in one block is instrumented as the
-/// write only), and no loop runs a test per iteration; a clone of all of them (slow
-/// path, taken when the flag is set) calls __interlock_access before each access. The
-/// runtime sets the flag before the program's constructors and never clears it, so
-/// testing it once per call is enough.
-static void versionFunction(Module &M, Function &F,
-                            ArrayRef<std::pair<Instruction *, Constant *>> Points) {
-  BasicBlock *Entry = &F.getEntryBlock();
-  SmallVector<AllocaInst *, 16> Static;
-  for (Instruction &I : *Entry)
-    if (auto *AI = dyn_cast<AllocaInst>(&I); AI && AI->isStaticAlloca())
-      Static.push_back(AI);
-  SmallVector<BasicBlock *, 32> Blocks;
-  for (BasicBlock &BB : F)
-    Blocks.push_back(&BB);
-  BasicBlock *Head = BasicBlock::Create(M.getContext(), "interlock.entry", &F, Entry);
-  for (AllocaInst *AI : Static)
-    AI->moveBefore(*Head, Head->end());
-  ValueToValueMapTy VMap;
-  SmallVector<BasicBlock *, 32> Clones;
-  for (BasicBlock *BB : Blocks) {
-    BasicBlock *Clone = CloneBasicBlock(BB, VMap, ".interlock.slow", &F);
-    VMap[BB] = Clone;
-    Clones.push_back(Clone);
-  }
-  remapInstructionsInBlocks(Clones, VMap);
-  callHooks(M, Points, VMap);
-  branchOnFlag(M, Head, Clones.front(), Entry, Points.front().first->getDebugLoc());
-}
-
 static bool clonable(const BasicBlock &BB) {
   const Instruction *T = BB.getTerminator();
   return T && (isa<BranchInst>(T) || isa<SwitchInst>(T) || isa<ReturnInst>(T) ||
@@ -196,11 +117,14 @@ static bool clonable(const BasicBlock &BB) {
          !BB.isEHPad();
 }
 
-/// Versions the block of the access points Points (all in one block), for a function
-/// that cannot be versioned whole: from the first of them to its end, the block is
-/// cloned; the original (fast path) stays untouched; the clone (slow path) calls
+/// Versions the block of the access points Points (all in one block): from the first
+/// of them to its end, the block is cloned; the original (fast path) stays untouched,
+/// so ThreadSanitizer instruments it exactly as without hooks (a read followed by a
+/// write of the same address in one block is instrumented as the write only); the
+/// clone (slow path, taken when __interlock_sched_access is set) calls
 /// __interlock_access before each access.
 static void versionBlock(Module &M, ArrayRef<std::pair<Instruction *, Constant *>> Points) {
+  LLVMContext &Ctx = M.getContext();
   Instruction *First = Points.front().first;
   BasicBlock *Head = First->getParent();
   Function &F = *Head->getParent();
@@ -236,36 +160,41 @@ static void versionBlock(Module &M, ArrayRef<std::pair<Instruction *, Constant *
     for (Use *U : Outside)
       Up.RewriteUse(*U);
   }
-  callHooks(M, Points, VMap);
-  branchOnFlag(M, Head, Slow, Body, First->getDebugLoc());
+  FunctionCallee H = hook(M, "__interlock_access");
+  for (const auto &[I, Site] : Points) {
+    auto *Clone = cast<Instruction>(VMap[I]);
+    CallInst::Create(H, {Site}, "", Clone->getIterator())->setDebugLoc(I->getDebugLoc());
+  }
+  // Head: if (__interlock_sched_access) goto Slow; else goto Body.
+  auto *Flag = cast<GlobalVariable>(
+      M.getOrInsertGlobal("__interlock_sched_access", Type::getInt8Ty(Ctx)));
+  Instruction *OldBr = Head->getTerminator();
+  IRBuilder<> B(OldBr);
+  LoadInst *On = B.CreateLoad(Type::getInt8Ty(Ctx), Flag, "interlock.access.on");
+  On->setMetadata(LLVMContext::MD_nosanitize, MDNode::get(Ctx, {}));
+  Value *Cond = B.CreateICmpNE(On, ConstantInt::get(Type::getInt8Ty(Ctx), 0));
+  BranchInst *Br = B.CreateCondBr(Cond, Slow, Body,
+                                  MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
+  Br->setDebugLoc(First->getDebugLoc());
+  OldBr->eraseFromParent();
 }
 
 void insertAccessPoints(Module &M, ArrayRef<std::pair<AccessPoint, Constant *>> Points) {
   FunctionCallee Exit = hook(M, "__interlock_exit_point");
-  MapVector<Function *, SmallVector<std::pair<Instruction *, Constant *>, 16>> ByFunction;
+  MapVector<BasicBlock *, SmallVector<std::pair<Instruction *, Constant *>, 8>> ByBlock;
   for (const auto &[P, Site] : Points) {
     if (P.Kind == AccessPointKind::Exit)
       CallInst::Create(Exit, {Site}, "", P.Before->getIterator())
           ->setDebugLoc(P.Before->getDebugLoc());
     else
-      ByFunction[P.Before->getFunction()].push_back({P.Before, Site});
+      ByBlock[P.Before->getParent()].push_back({P.Before, Site});
   }
-  for (auto &[F, List] : ByFunction) {
-    if (versionable(*F)) {
-      versionFunction(M, *F, List);
+  for (auto &[BB, List] : ByBlock) {
+    if (!clonable(*BB))
       continue;
-    }
-    MapVector<BasicBlock *, SmallVector<std::pair<Instruction *, Constant *>, 8>> ByBlock;
-    for (const auto &Point : List)
-      ByBlock[Point.first->getParent()].push_back(Point);
-    for (auto &[BB, InBlock] : ByBlock) {
-      if (!clonable(*BB))
-        continue;
-      // Program order within the block.
-      llvm::sort(InBlock,
-                 [](const auto &A, const auto &B) { return A.first->comesBefore(B.first); });
-      versionBlock(M, InBlock);
-    }
+    // Program order within the block.
+    llvm::sort(List, [](const auto &A, const auto &B) { return A.first->comesBefore(B.first); });
+    versionBlock(M, List);
   }
 }
 

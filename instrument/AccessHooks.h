@@ -8,18 +8,15 @@
 // Outside stress the hooks must cost next to nothing, and must not change how
 // ThreadSanitizer instruments the code: TSan instruments a read followed by a write of
 // the same address in one basic block as the write only, and any call or branch
-// between them would double its work. So a function with access points is versioned:
-// all its blocks are cloned; the originals stay untouched (the fast path) and the clones
-// call __interlock_access(&site) before each access (the slow path). At the function's
-// entry, one load of a byte the runtime sets once, before the program's constructors,
-// and one branch the processor always predicts choose between them, once per call (a
-// loop runs no test per iteration):
+// between them would double its work. So a block with access points is versioned:
+// from its first access point to its end it is cloned; the original stays untouched
+// (the fast path) and the clone calls __interlock_access(&site) before each access
+// (the slow path). One load of a byte the runtime sets once, before the program's
+// constructors, and one branch the processor always predicts choose between them:
 //
 //   if (__builtin_expect(__interlock_sched_access, 0)) goto slow; // else: as compiled
 //
-// A function whose blocks cannot all be cloned (an address-taken block, a computed goto)
-// is versioned block by block instead: from a block's first access point to its end.
-// The load carries !nosanitize, so TSan does not instrument it. Returns
+// (the load carries !nosanitize, so TSan does not instrument it). Returns
 // from main and calls to exit are rare and call __interlock_exit_point(&site) directly.
 // Not hooked: accesses to locals whose address never escapes, to constants and to
 // thread_local variables; instructions with !nosanitize. INTERLOCK_ACCESS_HOOKS=0 in
@@ -48,9 +45,8 @@ bool accessHooksEnabled();
 /// F's shared accesses, atomics, fences, and (in main) returns and calls to exit.
 llvm::SmallVector<AccessPoint, 32> findAccessPoints(llvm::Function &F);
 
-/// Inserts __interlock_exit_point(Site) before exits and versions the functions (or
-/// blocks) of the access points (each access's hook call in the slow copy carries its
-/// Site).
+/// Inserts __interlock_exit_point(Site) before exits and versions the blocks of the
+/// access points (each access's hook call in the slow copy carries its Site).
 void insertAccessPoints(llvm::Module &M,
                         llvm::ArrayRef<std::pair<AccessPoint, llvm::Constant *>> Points);
 
