@@ -44,33 +44,24 @@ inline bool mutexIsRecursive(const void *M) {
 
 inline constexpr unsigned MaxHeld = 64;
 
+/// A held lock and how many times the thread holds it (recursive locks).
+struct HeldLock {
+  uintptr_t Addr;
+  uint32_t Count;
+};
+
+/// One per thread, allocated by newThreadState(). The fields every lock event reads and
+/// writes come first, together in five cache lines (rt_record.h, rt_mutex.cpp); the
+/// rest is read at thread start, end and trace writes.
 struct ThreadState {
-  uint32_t Tid;
-  uint32_t ParentTid;
-  uint64_t OsTid;
-  uint64_t PthreadHandle; // pthread_t, to find the thread at join/detach
-  uint32_t CreateSite;
-  uint32_t Flags;
   // The event block being filled (rt_trace.cpp): BlockHeaderBytes of room for the
   // section and block headers, then encoded events. Only the owner writes; BlockState
   // (sequence number << 32 | encoded bytes) is published with release after each
-  // event, so the trace writer copies whole events only. Flushing is set while the
-  // owner writes a full block to the file and resets the buffer.
+  // event, so the trace writer copies whole events only.
   uint8_t *Block;
   uint64_t BlockState;
-  uint32_t Flushing;
-  uint32_t Parked;     // waiting for another thread's trace write (frozen; rt_trace.cpp)
-  uint32_t FirstBlock; // the first block of this process (a fork child's differs)
   uint32_t BlockEvents; // events in the current block (owner only)
-  uint32_t Limited;     // the trace size limit refused this thread's full block
-  trace::CodecState Codec; // the encoder's state for the current block (owner only)
-  uint32_t Ended;
-  uint32_t EndRounds; // destructor rounds seen at thread exit (rt_thread.cpp)
-  // Held locks (address, recursion count): the future scheduler and the unlock check
-  // read them; the trace reader recomputes them from the events.
-  uintptr_t Held[MaxHeld];
-  uint32_t HeldCount[MaxHeld];
-  uint32_t NumHeld;
+  uint32_t NumHeld;     // entries of Held
   // A lock call in progress. Kept here, not in the buffer: an uncontended acquisition
   // is then one event. If the call waited, the attempt is recorded when it returns; if
   // it never returns (deadlock), the trace writer emits it from here.
@@ -88,6 +79,23 @@ struct ThreadState {
   uint32_t DeferredSite;
   uintptr_t DeferredObj;
   uint64_t DeferredTicks;
+  trace::CodecState Codec; // the encoder's state for the current block (owner only)
+  // Held locks: the future scheduler and the unlock check read them; the trace reader
+  // recomputes them from the events. The first is the hot one.
+  HeldLock Held[MaxHeld];
+  // Cold.
+  uint32_t Tid;
+  uint32_t ParentTid;
+  uint64_t OsTid;
+  uint64_t PthreadHandle; // pthread_t, to find the thread at join/detach
+  uint32_t CreateSite;
+  uint32_t Flags;
+  uint32_t Flushing;   // set while the owner writes a full block and resets the buffer
+  uint32_t Parked;     // waiting for another thread's trace write (frozen; rt_trace.cpp)
+  uint32_t FirstBlock; // the first block of this process (a fork child's differs)
+  uint32_t Limited;    // the trace size limit refused this thread's full block
+  uint32_t Ended;
+  uint32_t EndRounds; // destructor rounds seen at thread exit (rt_thread.cpp)
 };
 
 // rt_trace.cpp

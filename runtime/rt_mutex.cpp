@@ -27,25 +27,21 @@ namespace {
 __attribute__((noinline)) void pushHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = 0; I < T->NumHeld; ++I)
-    if (T->Held[I] == A) {
-      ++T->HeldCount[I];
+    if (T->Held[I].Addr == A) {
+      ++T->Held[I].Count;
       return;
     }
-  if (T->NumHeld < MaxHeld) {
-    T->Held[T->NumHeld] = A;
-    T->HeldCount[T->NumHeld++] = 1;
-  }
+  if (T->NumHeld < MaxHeld)
+    T->Held[T->NumHeld++] = {A, 1};
 }
 
 __attribute__((noinline)) bool popHeldSlow(ThreadState *T, const void *Obj) {
   uintptr_t A = (uintptr_t)Obj;
   for (uint32_t I = T->NumHeld; I-- > 0;)
-    if (T->Held[I] == A) {
-      if (--T->HeldCount[I] == 0) {
-        for (uint32_t J = I + 1; J < T->NumHeld; ++J) {
+    if (T->Held[I].Addr == A) {
+      if (--T->Held[I].Count == 0) {
+        for (uint32_t J = I + 1; J < T->NumHeld; ++J)
           T->Held[J - 1] = T->Held[J];
-          T->HeldCount[J - 1] = T->HeldCount[J];
-        }
         --T->NumHeld;
       }
       return true;
@@ -57,8 +53,7 @@ __attribute__((noinline)) bool popHeldSlow(ThreadState *T, const void *Obj) {
 /// Inline for the common case: the first lock the thread takes.
 inline void pushHeld(ThreadState *T, const void *Obj) {
   if (__builtin_expect(T->NumHeld == 0, 1)) {
-    T->Held[0] = (uintptr_t)Obj;
-    T->HeldCount[0] = 1;
+    T->Held[0] = {(uintptr_t)Obj, 1};
     T->NumHeld = 1;
     return;
   }
@@ -69,12 +64,18 @@ inline void pushHeld(ThreadState *T, const void *Obj) {
 /// the lock taken last, held once.
 inline bool popHeld(ThreadState *T, const void *Obj) {
   uint32_t N = T->NumHeld;
-  if (__builtin_expect(N && T->Held[N - 1] == (uintptr_t)Obj && T->HeldCount[N - 1] == 1, 1)) {
+  if (__builtin_expect(N && T->Held[N - 1].Addr == (uintptr_t)Obj && T->Held[N - 1].Count == 1,
+                       1)) {
     T->NumHeld = N - 1;
     return true;
   }
   return popHeldSlow(T, Obj);
 }
+
+/// The helpers of the lock hooks are inlined into them: a TSan build runs four hooks per
+/// lock/unlock pair, and a call of its own for each helper (a frame, saved registers)
+/// was a fifth of their instructions. Their rare paths stay out of line.
+#define INTERLOCK_HOT __attribute__((always_inline)) inline
 
 using TryFnPtr = int (*)(const void *);
 constexpr TryFnPtr NoTry = nullptr;
@@ -93,8 +94,8 @@ constexpr uint64_t ContendedTicks = 3000;
 
 /// Marks the lock call under way, so a trace written while it blocks still has it.
 /// The end of the call (endAcquire) reads its flags, site and start back from here.
-void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
-                uint64_t Start, bool Stamped) {
+INTERLOCK_HOT void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
+                              uint64_t Start, bool Stamped) {
   T->PendingObj = (uintptr_t)Obj;
   T->PendingTicks = Start;
   T->PendingSite = Id;
@@ -106,9 +107,12 @@ void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
 /// Keeps an acquisition that did not wait out of the critical section: it is written
 /// before the thread's next event (usually the release, after the unlock), so the
 /// lock is held no longer than without Interlock.
-void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
-                   uint64_t Ticks) {
-  flushDeferred(T); // two acquisitions in a row: write the older one now
+__attribute__((noinline)) void flushDeferredOutOfLine(ThreadState *T) { flushDeferred(T); }
+
+INTERLOCK_HOT void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
+                                 uint64_t Ticks) {
+  if (__builtin_expect(T->DeferredActive, 0))
+    flushDeferredOutOfLine(T); // two acquisitions in a row: write the older one now
   T->DeferredObj = (uintptr_t)Obj;
   T->DeferredFlags = Flags | trace::LockNoAttempt;
   T->DeferredSite = Id;
@@ -118,7 +122,7 @@ void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
 
 /// The latest time the thread is known to have reached: a lower bound for a lock
 /// call that was not stamped when it started.
-uint64_t lastTicks(const ThreadState *T) {
+INTERLOCK_HOT uint64_t lastTicks(const ThreadState *T) {
   return T->DeferredActive ? T->DeferredTicks : T->Codec.PrevTicks;
 }
 
@@ -130,8 +134,8 @@ uint64_t lastTicks(const ThreadState *T) {
 /// and a deadlock ends the run there: the attempt must already sit in the pending slot,
 /// or the deadlock report cannot say where the thread waits. An unstamped attempt
 /// there (the lock was taken between the check and the call) carries an earlier time.
-void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
-                  BusyFnPtr Busy) {
+INTERLOCK_HOT void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S,
+                                SchedOp Sop, BusyFnPtr Busy) {
   if (T) {
     // Not with a scheduler: it may park the thread in schedBefore, where it then waits.
     bool Stamped = SchedActive || !Busy || Busy(Obj);
@@ -140,32 +144,41 @@ void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S,
   schedBefore(Sop, Obj);
 }
 
+/// endAcquire's rare path: the call waited (its attempt is recorded, stamped when it
+/// started, then the acquisition) or failed (attempt, then try-failed).
+__attribute__((noinline)) void endWaitedOrFailed(ThreadState *T, const void *Obj, int Rc,
+                                                 uint64_t Now) {
+  uint32_t Id = T->PendingSite;
+  uint8_t Flags = T->PendingFlags;
+  recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, T->PendingTicks);
+  if (Rc != 0) {
+    recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
+    return;
+  }
+  pushHeld(T, Obj);
+  recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id, Now);
+}
+
 /// After the lock call: an acquisition that did not wait is one event (lock-acquired,
 /// flagged LockNoAttempt), written before the thread's next event, usually the release
 /// (after the unlock), so the critical section holds one clock read and a few stores.
 /// A call that waited (or always, with AlwaysAttempt) also records the attempt, stamped
 /// when it started.
-void endAcquire(ThreadState *T, const void *Obj, SchedOp Sop, int Rc, bool AlwaysAttempt) {
+INTERLOCK_HOT void endAcquire(ThreadState *T, const void *Obj, SchedOp Sop, int Rc,
+                              bool AlwaysAttempt) {
   schedAfter(Sop, Obj, Rc);
   if (!T)
     return;
   uint64_t Now = nowTicks();
   __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
-  uint64_t Start = T->PendingTicks;
-  uint32_t Id = T->PendingSite;
-  uint8_t Flags = T->PendingFlags;
-  bool Waited = T->PendingStamped && (Now - Start > ContendedTicks || AlwaysAttempt);
-  if (Waited || Rc != 0)
-    recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
-  if (Rc == 0) {
-    pushHeld(T, Obj);
-    if (Waited)
-      recordEventAt(T, EventKind::LockAcquired, (uintptr_t)Obj, Flags, Id, Now);
-    else
-      deferAcquired(T, Obj, Flags, Id, Now);
-  } else {
-    recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
+  bool Waited =
+      T->PendingStamped && (Now - T->PendingTicks > ContendedTicks || AlwaysAttempt);
+  if (__builtin_expect(Waited || Rc != 0, 0)) {
+    endWaitedOrFailed(T, Obj, Rc, Now);
+    return;
   }
+  pushHeld(T, Obj);
+  deferAcquired(T, Obj, T->PendingFlags, T->PendingSite, Now);
 }
 
 /// The common shape of every acquiring wrapper; a call that never returns is written
@@ -197,7 +210,7 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
 }
 
 /// A release, or an unlock of a lock the thread does not hold.
-void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
+INTERLOCK_HOT void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
   if (T)
     recordEventAt(T, popHeld(T, Obj) ? EventKind::LockReleased : EventKind::UnlockNotHeld,
                   (uintptr_t)Obj, Flags, Id, nowTicks());
@@ -206,7 +219,7 @@ void noteRelease(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id) {
 /// After an unlock call: all of the bookkeeping, to keep the critical section short
 /// (another thread's acquisition may carry a timestamp a few nanoseconds earlier,
 /// docs/run.md).
-void endRelease(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
+INTERLOCK_HOT void endRelease(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop,
                 int Rc) {
   schedAfter(Sop, Obj, Rc);
   noteRelease(T, Obj, Flags, siteId(S));

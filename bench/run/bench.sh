@@ -8,7 +8,9 @@
 # (program start to exit, including Interlock's trace write) is compared with native.
 # Helgrind runs fewer iterations and is compared per iteration. The last lines give the
 # two targets' ratios run by run (median and range of the rounds), which a drift in the
-# machine's load moves less than the ratio of the medians above them.
+# machine's load moves less than the ratio of the medians above them. The very last line
+# is hookcost.cpp: the lock hooks' cost per lock/unlock pair in a single-threaded loop,
+# without TSan and under it (best of 7 rounds of CPU time, so hardly moved by the load).
 #
 #   bench/run/bench.sh [BUILD_DIR]     (default: $INTERLOCK_BUILD_DIR, else build/ in this repository)
 #   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
@@ -38,6 +40,11 @@ src=$here/lockbench.cpp
 "$bin/interlock-c++" "$src" -o "$out/interlock"
 INTERLOCK_ACCESS_HOOKS=0 "$bin/interlock-c++" "$src" -o "$out/nohooks"
 "$bin/interlock-c++" --interlock-events-only "$src" -o "$out/events"
+rt_lib=$build/lib/libinterlock_rt.a
+"$clangxx" -O2 "$here/hookcost.cpp" -o "$out/hookcost" -Wl,--whole-archive "$rt_lib" \
+  -Wl,--no-whole-archive -lpthread
+"$clangxx" -O2 -fsanitize=thread "$here/hookcost.cpp" -o "$out/hookcost-tsan" \
+  -Wl,--whole-archive "$rt_lib" -Wl,--no-whole-archive -lpthread
 
 # One timed run of CMD, appended as "wall cpu" (cpu = user + system) to $out/NAME.times.
 # Wall time is read in nanoseconds: time(1)'s 10 ms steps are 1% of a TSan run.
@@ -105,3 +112,8 @@ echo "TSan + Interlock over TSan alone: wall $(paired interlock tsan 1), cpu $(p
 echo "access hooks over no hooks:       wall $(paired interlock nohooks 1), cpu $(paired interlock nohooks 2) (target <= 1.05)"
 echo "events only over native:         wall $(paired events native 1), cpu $(paired events native 2) (target <= 2)"
 printf 'trace: %s MB; interlock run end to end (run + analysis): %.2f s\n' "$trace_mb" "$(wall "$run_total")"
+read -r hc_plain hc_hooked < <("$out/hookcost" 1000000)
+read -r hc_tsan hc_tsan_hooked < <(TSAN_OPTIONS=$tsan_opts "$out/hookcost-tsan" 1000000)
+printf 'lock hooks per lock/unlock pair (1 thread): native %.1f -> %.1f ns (+%.1f); under TSan %.1f -> %.1f ns (+%.1f, %.3fx)\n' \
+  "$hc_plain" "$hc_hooked" "$(echo "$hc_hooked - $hc_plain" | bc -l)" "$hc_tsan" "$hc_tsan_hooked" \
+  "$(echo "$hc_tsan_hooked - $hc_tsan" | bc -l)" "$(echo "$hc_tsan_hooked / $hc_tsan" | bc -l)"

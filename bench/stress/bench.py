@@ -87,6 +87,9 @@ def main():
     ap.add_argument("--strategies", default=",".join(STRATEGIES),
                     help="which strategies (comma-separated; default: all)")
     ap.add_argument("--seeds", type=int, help="number of base seeds (default 3, --full 5)")
+    ap.add_argument("--eff-rounds", type=int, default=3,
+                    help="rounds of the efficiency part, --jobs 1..cores taking turns "
+                         "(default 3; the median per --jobs is compared)")
     a = ap.parse_args()
     parts = set(a.parts.split(","))
     if a.shapes:
@@ -140,24 +143,33 @@ def main():
         print(f"{name:36}" + "".join(f"{row[s]['median']:>11}" for s in strategies) +
               f"{gain:>13}", flush=True)
 
-    # Parallel efficiency: runs/s at --jobs 1..cores, no early stop.
+    # Parallel efficiency: runs/s at --jobs 1..cores, no early stop. The --jobs values
+    # take turns, round after round, so that a change in the machine's load (other users'
+    # builds) hits them alike; the median of each is compared, and the load is printed.
     exe = os.path.join(tmp, "shape_atomicity")
     if ("efficiency" in parts or "replay" in parts) and not os.path.exists(exe):
         build(cxx, os.path.join(HERE, "programs", "atomicity.cpp"), exe)
     cores = os.cpu_count() or 1
-    rates = {}
+    rates, samples = {}, {}
     runs = 60 if not a.full else 200
-    for jobs in range(1, cores + 1) if "efficiency" in parts else []:
-        summary = os.path.join(tmp, "eff.json")
-        subprocess.run([interlock, "stress", "-q", "--jobs", str(jobs), "--runs", str(runs),
-                        "--seed", "1", "--strategy", "random", "--summary", summary,
-                        "--format", "json", "-o", os.devnull, "--", exe],
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        rates[jobs] = json.load(open(summary))["runs_per_second"]
+    load_before = os.getloadavg()[0]
+    for _ in range(a.eff_rounds) if "efficiency" in parts else []:
+        for jobs in range(1, cores + 1):
+            summary = os.path.join(tmp, "eff.json")
+            subprocess.run([interlock, "stress", "-q", "--jobs", str(jobs), "--runs", str(runs),
+                            "--seed", "1", "--strategy", "random", "--summary", summary,
+                            "--format", "json", "-o", os.devnull, "--", exe],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            samples.setdefault(jobs, []).append(json.load(open(summary))["runs_per_second"])
+    rates = {j: statistics.median(r) for j, r in samples.items()}
     eff = rates[cores] / (rates[1] * cores) if rates.get(1) and cores in rates else 0
     if rates:
-        print("runs/s: " + ", ".join(f"--jobs {j}: {r:.1f}" for j, r in rates.items()) +
-          f"; parallel efficiency at {cores} cores: {eff:.0%}")
+        print("runs/s (median of " + str(a.eff_rounds) + " rounds): " +
+              ", ".join(f"--jobs {j}: {r:.1f}" for j, r in rates.items()) +
+              f"; parallel efficiency at {cores} cores: {eff:.0%} (per round: " +
+              ", ".join(f"{samples[cores][i] / (samples[1][i] * cores):.0%}"
+                        for i in range(len(samples[1]))) +
+              f"; load {load_before:.1f} before, {os.getloadavg()[0]:.1f} after)")
 
     # Replay: the first failing seed of the atomicity window, replayed R times.
     seed, same, failing, digests = None, 0, 0, []
