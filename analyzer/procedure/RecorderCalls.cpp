@@ -41,6 +41,17 @@ const Expr *skipWrappers(const Expr *E) {
   }
 }
 
+/// An argument of std::thread / std::async as written: they take `Args&&...`, so each is
+/// a materialized temporary (`&c` becomes a Counter* xvalue) around the expression.
+const Expr *forwardedArg(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = M->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = B->getSubExpr();
+  return E;
+}
+
 /// The lambda an expression evaluates to, directly or through a local variable.
 const LambdaExpr *lambdaOf(const Expr *E) {
   E = skipWrappers(E);
@@ -163,9 +174,13 @@ void Recorder::spawn(const Expr *E, LockState &St) {
   }
   unsigned First = 0;
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
-  if (MD && MD->isInstance() && !MD->getParent()->isLambda() &&
-      MD->getOverloadedOperator() != OO_Call && !S->Args.empty()) {
-    const Expr *Obj = S->Args[0];
+  // A member function, named or held in a pointer to member: the first argument is the
+  // object it runs on (`std::thread(&Counter::bump, &c)`).
+  bool Member = MD ? MD->isInstance() && !MD->getParent()->isLambda() &&
+                         MD->getOverloadedOperator() != OO_Call
+                   : forwardedArg(S->Callable)->getType()->isMemberFunctionPointerType();
+  if (Member && !S->Args.empty()) {
+    const Expr *Obj = forwardedArg(S->Args[0]);
     if (const Expr *Inner = models::unwrapStdRef(Obj)) {
       if (auto P = Paths.lvalue(Inner))
         Sp.This = {Binding::Lvalue, *P};
@@ -184,7 +199,7 @@ void Recorder::spawn(const Expr *E, LockState &St) {
       if (auto P = Paths.lvalue(Inner))
         B = {Binding::Lvalue, *P};
     } else if (T->isPointerType() || S->Args[I]->getType()->isPointerType()) {
-      if (auto P = Paths.pointee(S->Args[I]))
+      if (auto P = Paths.pointee(forwardedArg(S->Args[I])))
         B = {Binding::Pointee, *P};
     }
     Sp.Args.push_back(B); // by value: the thread works on its own copy
