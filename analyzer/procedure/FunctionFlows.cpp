@@ -2,7 +2,10 @@
 
 #include "procedure/FunctionAnalyzer.h"
 
+#include "models/Names.h"
+
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
@@ -110,6 +113,40 @@ void containerInsertFlows(const CXXMemberCallExpr *MC, std::vector<summary::Func
   }
 }
 
+/// An object of class RD is constructed (as a complete object, not a base): each of
+/// its virtual methods dispatches to its final overrider, so the overrider's address
+/// flows into the method's dispatch node (`vt:USR`, what a virtual call of it calls).
+void constructionFlows(const CXXRecordDecl *RD, std::vector<summary::FunctionFlow> &Out) {
+  if (!RD || !RD->hasDefinition())
+    return;
+  RD = RD->getDefinition();
+  if (!RD->isDynamicClass() || RD->isDependentContext())
+    return;
+  CXXFinalOverriderMap Overriders;
+  RD->getFinalOverriders(Overriders);
+  for (const auto &[Method, BySubobject] : Overriders)
+    for (const auto &[Subobject, Finals] : BySubobject)
+      for (const UniqueVirtualMethod &Final : Finals)
+        addFlows({"fn:" + usrOf(Final.Method->getCanonicalDecl())},
+                 dispatchNode(Method), Out);
+}
+
+void constructionFlows(const CXXConstructExpr *C, std::vector<summary::FunctionFlow> &Out) {
+  if (C->getConstructionKind() == CXXConstructionKind::Complete)
+    constructionFlows(C->getConstructor()->getParent(), Out);
+}
+
+/// `std::make_unique<Worker>()` / `make_shared`: the construction is inside the
+/// standard library, whose bodies are not analyzed; the template argument says what.
+void factoryFlows(const CallExpr *C, std::vector<summary::FunctionFlow> &Out) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!models::isStdFunction(Callee, {"make_unique", "make_shared", "allocate_shared"}))
+    return;
+  if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+      Args && Args->size() > 0 && Args->get(0).getKind() == TemplateArgument::Type)
+    constructionFlows(Args->get(0).getAsType()->getAsCXXRecordDecl(), Out);
+}
+
 class FlowCollector : public RecursiveASTVisitor<FlowCollector> {
 public:
   FlowCollector(const FunctionDecl *FD, std::vector<summary::FunctionFlow> &Out)
@@ -134,6 +171,7 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
+    factoryFlows(C, Out);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
       containerInsertFlows(MC, Out);
     const FunctionDecl *Callee = C->getDirectCallee();
@@ -152,6 +190,7 @@ public:
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    constructionFlows(C, Out);
     const CXXConstructorDecl *Ctor = C->getConstructor();
     for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I)
       if (holdsFunctionPointer(Ctor->getParamDecl(I)->getType()))
@@ -165,6 +204,10 @@ private:
 };
 
 } // namespace
+
+std::string dispatchNode(const CXXMethodDecl *M) {
+  return "vt:" + usrOf(M->getCanonicalDecl());
+}
 
 std::vector<std::string> functionValueNodes(const Expr *E) {
   std::vector<std::string> Out;
@@ -226,6 +269,9 @@ void collectFunctionFlows(const FunctionDecl *FD, std::vector<summary::FunctionF
 void collectGlobalFunctionFlows(const VarDecl *VD, std::vector<summary::FunctionFlow> &Out) {
   if (VD->getInit() && mayContainFunctionPointers(VD->getType()))
     initFlows(VD->getInit(), VD->getType(), "v:" + usrOf(VD->getCanonicalDecl()), Out);
+  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(
+          VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr))
+    constructionFlows(C, Out); // `static Server server;`
 }
 
 void dedupeFunctionFlows(std::vector<summary::FunctionFlow> &Flows) {

@@ -15,11 +15,16 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 #include <string>
 #include <vector>
 
 namespace interlock::procedure {
+
+/// The node a virtual call of M calls: every final overrider of M in a class the program
+/// constructs flows into it (docs/check.md, "Virtual calls").
+std::string dispatchNode(const clang::CXXMethodDecl *M);
 
 /// The value nodes an expression of function pointer type may evaluate to.
 std::vector<std::string> functionValueNodes(const clang::Expr *E);

@@ -52,6 +52,18 @@ const Expr *forwardedArg(const Expr *E) {
   return E;
 }
 
+/// A call that dispatches at run time (`this->run()` on a `Thread *`): the node of the
+/// method's final overriders (FunctionFlows.h, dispatchNode); "" for a static call
+/// (qualified `Base::run()`, an object whose class is known, a final method).
+std::string virtualDispatch(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+  if (!MD || !MD->isVirtual() || !ME || ME->hasQualifier() ||
+      MD->getDevirtualizedMethod(ME->getBase(), /*IsAppleKext=*/false))
+    return "";
+  return dispatchNode(MD);
+}
+
 /// The lambda an expression evaluates to, directly or through a local variable.
 const LambdaExpr *lambdaOf(const Expr *E) {
   E = skipWrappers(E);
@@ -489,6 +501,7 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
     if (Obj)
       if (auto P = Arrow ? Paths.pointee(Obj) : Paths.lvalue(Obj))
         Cl.This = {Binding::Lvalue, *P};
+    Cl.CalleeNode = virtualDispatch(MC);
   } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) &&
              C->getNumArgs() >= 1) {
     if (auto P = Paths.lvalue(C->getArg(0)))

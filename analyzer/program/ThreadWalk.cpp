@@ -561,7 +561,10 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
         G->Loops = loops(F, C.At);
         walk(*G, Stack);
       };
-      if (!C.CalleeNode.empty()) { // through a function pointer: every possible target
+      // Through a function pointer or a virtual call: every possible target. A virtual
+      // call none of whose overriders is known calls its static callee.
+      if (!C.CalleeNode.empty() &&
+          (C.Callee.empty() || !functionTargets(F, C.CalleeNode).empty())) {
         for (const std::string &Target : functionTargets(F, C.CalleeNode)) {
           auto [CalleeTU, Callee] = find(Target, F.TU);
           Enter(CalleeTU, Callee);
