@@ -22,6 +22,10 @@
 
 namespace interlock::procedure {
 
+/// std::function and its kin: a callable value the analysis follows like a function
+/// pointer (docs/check.md, "std::function").
+bool isCallableWrapper(clang::QualType T);
+
 /// The node a virtual call of M calls: every final overrider of M in a class the program
 /// constructs flows into it (docs/check.md, "Virtual calls").
 std::string dispatchNode(const clang::CXXMethodDecl *M);

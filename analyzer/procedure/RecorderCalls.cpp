@@ -102,6 +102,20 @@ const Expr *stripCondition(const Expr *E, bool &Negated) {
   }
 }
 
+/// A call that stores its callable arguments rather than calling them: assigning a
+/// std::function, pushing into a container of them.
+bool storesCallables(const CallExpr *C) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(C->getDirectCallee());
+  if (!MD)
+    return false;
+  if (isCallableWrapper(QualType(MD->getParent()->getTypeForDecl(), 0)))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+  return Spec && Spec->getTemplateArgs().size() > 0 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         isCallableWrapper(Spec->getTemplateArgs()[0].getAsType());
+}
+
 } // namespace
 
 std::optional<Path> Recorder::spawnHandle(const Expr *E, bool &Detached) const {
@@ -169,7 +183,8 @@ void Recorder::spawn(const Expr *E, LockState &St) {
     const Expr *Cal = skipWrappers(S->Callable);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cal))
       Entry = dyn_cast<FunctionDecl>(DRE->getDecl());
-    else if (const CXXRecordDecl *RD = Cal->getType()->getAsCXXRecordDecl())
+    else if (const CXXRecordDecl *RD = Cal->getType()->getAsCXXRecordDecl();
+             RD && !isCallableWrapper(Cal->getType()))
       for (const CXXMethodDecl *M : RD->methods())
         if (M->getOverloadedOperator() == OO_Call)
           Entry = M;
@@ -338,6 +353,11 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
       return;
     }
   }
+  // Calling a std::function calls what was stored in it; the call also reads it.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C);
+      OC && OC->getOperator() == OO_Call && OC->getNumArgs() >= 1 &&
+      isCallableWrapper(OC->getArg(0)->getType()))
+    pointerCall(C, OC->getArg(0), {OC->arg_begin() + 1, OC->arg_end()}, St);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C); OC && OC->getNumArgs() >= 1)
     if (std::optional<bool> W = models::containerOperatorWrites(OC)) {
       access(OC->getArg(0), Paths.lvalue(OC->getArg(0)), *W, true, St);
@@ -610,6 +630,8 @@ void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockSta
 }
 
 void Recorder::lambdaArgs(const CallExpr *C, LockState &St) {
+  if (storesCallables(C))
+    return; // called later, where the stored callable is called
   for (const Expr *Arg : C->arguments()) {
     const LambdaExpr *LE = lambdaOf(Arg);
     if (!LE || !LE->getCallOperator()->hasBody())
