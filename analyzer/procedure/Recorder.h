@@ -90,6 +90,8 @@ private:
   void returned(const clang::ReturnStmt *RS, const LockState &St,
                 const std::vector<PendingTry> &Pending);
   void opaqueCall(const clang::CallExpr *C, const clang::FunctionDecl *FD, LockState &St);
+  void libraryCallbacks(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
+                        const LockState &St);
   /// A call through a function pointer: recorded with its value node (Call::CalleeNode).
   void indirectCall(const clang::CallExpr *C, LockState &St);
   /// pthread_once(&once, init): init is called here, once (summary::Call::Once).

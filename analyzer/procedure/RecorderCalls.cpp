@@ -9,6 +9,7 @@
 
 #include "models/DataModels.h"
 #include "models/LockModels.h"
+#include "models/Names.h"
 #include "models/ThreadModels.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -584,6 +585,32 @@ summary::Call *Recorder::pointerCall(const CallExpr *C, const Expr *Callee,
   return &record(std::move(Cl), C, St);
 }
 
+/// `event_set(&ev, fd, EV_READ, on_read, arg)`: a function handed to the library, which
+/// may call it from another thread. Recorded as a call of the library function with its
+/// function arguments; the walk decides whether the callback becomes a thread
+/// (docs/check.md, "Callbacks handed to a library").
+void Recorder::libraryCallbacks(const CallExpr *C, const FunctionDecl *Callee,
+                                const LockState &St) {
+  // Called before these return, in the calling thread.
+  if (models::isCFunction(Callee, {"qsort", "qsort_r", "bsearch", "lfind", "lsearch",
+                                   "tsearch", "tfind", "twalk", "pthread_atfork"}))
+    return;
+  summary::Call Cl;
+  for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    const Expr *Arg = C->getArg(I);
+    std::vector<std::string> Fns = functionValueNodes(Arg);
+    if (Fns.size() != 1 || !Arg->getType()->isFunctionPointerType())
+      continue;
+    Cl.ArgFunctions.resize(I + 1);
+    Cl.ArgFunctions[I] = Fns.front();
+  }
+  if (Cl.ArgFunctions.empty())
+    return;
+  Cl.Callee = usrOf(Callee);
+  Cl.CalleeName = Callee->getQualifiedNameAsString();
+  record(std::move(Cl), C, St);
+}
+
 void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Callee,
                                     const LockState &St) {
   for (const models::PointeeEffect &E : models::libraryPointeeEffects(Callee)) {
@@ -596,6 +623,7 @@ void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Calle
 
 void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
   lambdaArgs(C, St);
+  libraryCallbacks(C, Callee, St);
   if (models::isTransparentLibraryCall(Callee))
     return;
   libraryMemoryEffects(C, Callee, St);

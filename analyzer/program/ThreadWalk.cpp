@@ -20,6 +20,8 @@ using summary::LockSet;
 using summary::Path;
 
 constexpr unsigned MaxDepth = 10;
+/// A virtual call with more final overriders than this calls its static callee only.
+constexpr size_t MaxDispatchTargets = 4;
 constexpr size_t MaxEventsPerThread = 50000;
 
 struct Frame {
@@ -40,6 +42,8 @@ struct Frame {
   /// Inside a pthread_once / call_once routine: it runs once, before any caller goes
   /// on, so its accesses race with nothing; its thread starts and locks still count.
   bool Once = false;
+  /// Reached through a virtual call that had several overriders to choose from.
+  bool Dispatched = false;
 };
 
 const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
@@ -137,6 +141,8 @@ private:
   /// bound it, anything else as the whole-program flow says.
   std::vector<std::string> functionTargets(const Frame &F, const std::string &Node) const {
     llvm::StringRef N(Node);
+    if (N.starts_with("fn:")) // a named function (`call_once(flag, init)`): itself
+      return {N.drop_front(3).str()};
     if (N.consume_front("p:") && N.consume_front(F.Fn->Usr) && N.consume_front("#"))
       if (unsigned I = 0; !N.getAsInteger(10, I))
         if (auto It = F.FunctionParams.find(I); It != F.FunctionParams.end())
@@ -145,6 +151,14 @@ private:
   }
   void walk(const Frame &F, std::set<const FunctionSummary *> &Stack);
   unsigned startThread(const Frame &F, const summary::Spawn &S);
+  /// Call C hands functions to a library with no body here: each that shows evidence of
+  /// running concurrently becomes a thread, possibly many (docs/check.md, "Callbacks").
+  void startCallbacks(const Frame &F, const summary::Call &C);
+  bool concurrencyEvidence(const FunctionSummary *Fn);
+  void collectGuardedGlobals();
+  std::set<std::string> GuardedGlobals;
+  std::map<const FunctionSummary *, bool> Evidence;
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> CallbacksStarted;
   void joinThreads(const Frame &F, const summary::Join &J);
   int owner(llvm::StringRef Loc) const;
 
@@ -155,6 +169,9 @@ private:
   uint64_t Clock = 1;
   size_t Events = 0;
   std::set<const FunctionSummary *> Reached;
+  /// Of those, the ones reached other than by a virtual call with several overriders:
+  /// a class counts as used by `main` only then (dispatch over-approximates).
+  std::set<const FunctionSummary *> ReachedStatically;
 
   void addRoots(const std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
   void addCLibraryEntries(std::vector<std::pair<unsigned, const FunctionSummary *>> &Roots);
@@ -303,6 +320,7 @@ Frame *Walker::calleeFrame(const Frame &F, const summary::Call &C, unsigned Call
   G->Parent = &F;
   G->Thread = F.Thread;
   G->Once = F.Once || C.Once;
+  G->Dispatched = F.Dispatched;
   G->Depth = F.Depth + 1;
   if (C.This.K != Binding::None)
     G->This = resolve(F, C.This.Target);
@@ -509,6 +527,8 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   const summary::ArgumentEffect *Case = F.Via ? summary::argumentEffect(Fn, *F.Via) : nullptr;
   Stack.insert(F.Fn);
   Reached.insert(F.Fn);
+  if (!F.Dispatched)
+    ReachedStatically.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
     if (Case && !Case->reaches(Seq))
       continue;
@@ -550,10 +570,12 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     }
     case Call: {
       const summary::Call &C = Fn.Calls[I];
-      auto Enter = [&](unsigned CalleeTU, const FunctionSummary *Callee) {
+      auto Enter = [&](unsigned CalleeTU, const FunctionSummary *Callee,
+                       bool Dispatched = false) {
         if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
           return;
         Frame *G = calleeFrame(F, C, CalleeTU, Callee);
+        G->Dispatched = G->Dispatched || Dispatched;
         G->Held = resolveLocks(F, C.Held);
         for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
           if (std::optional<std::string> L = resolve(*G, H.Lock))
@@ -562,16 +584,24 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
         walk(*G, Stack);
       };
       // Through a function pointer or a virtual call: every possible target. A virtual
-      // call none of whose overriders is known calls its static callee.
-      if (!C.CalleeNode.empty() &&
-          (C.Callee.empty() || !functionTargets(F, C.CalleeNode).empty())) {
-        for (const std::string &Target : functionTargets(F, C.CalleeNode)) {
+      // call none of whose overriders is known, or with more than a few (an interface
+      // like an iterator: inlining each at every call multiplies the walk), calls its
+      // static callee.
+      std::vector<std::string> Targets;
+      if (!C.CalleeNode.empty())
+        Targets = functionTargets(F, C.CalleeNode);
+      if (!C.Callee.empty() && Targets.size() > MaxDispatchTargets)
+        Targets.clear();
+      if (!C.CalleeNode.empty() && (C.Callee.empty() || !Targets.empty())) {
+        for (const std::string &Target : Targets) {
           auto [CalleeTU, Callee] = find(Target, F.TU);
-          Enter(CalleeTU, Callee);
+          Enter(CalleeTU, Callee, !C.Callee.empty() && Targets.size() > 1);
         }
         break;
       }
       auto [CalleeTU, Callee] = find(C.Callee, F.TU);
+      if (!Callee && !C.ArgFunctions.empty())
+        startCallbacks(F, C);
       Enter(CalleeTU, Callee);
       break;
     }
@@ -599,6 +629,78 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     }
   }
   Stack.erase(F.Fn);
+}
+
+/// The global variable an access path is rooted in (`G:stats.conns` -> `G:stats`).
+llvm::StringRef globalRoot(llvm::StringRef Loc) {
+  if (!Loc.starts_with("G:"))
+    return "";
+  return Loc.take_until([](char C) { return C == '.' || C == '[' || C == '*'; });
+}
+
+bool holdsRealLock(const LockSet &Held) {
+  unsigned Id = 0;
+  char Variant = 0;
+  return llvm::any_of(Held, [&](const summary::HeldLock &H) {
+    return !summary::parseCallEffect(H.Lock, Id, Variant);
+  });
+}
+
+void Walker::collectGuardedGlobals() {
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      for (const summary::Access &A : Def.second->Accesses)
+        if (holdsRealLock(A.Held) && !globalRoot(A.Loc).empty())
+          GuardedGlobals.insert(globalRoot(A.Loc).str());
+}
+
+/// Evidence that a callback may run concurrently with the program: it, or a function it
+/// calls, takes a lock, or touches a global that some code accesses under a lock.
+bool Walker::concurrencyEvidence(const FunctionSummary *Root) {
+  if (auto It = Evidence.find(Root); It != Evidence.end())
+    return It->second;
+  std::set<const FunctionSummary *> Seen{Root};
+  std::vector<std::pair<const FunctionSummary *, unsigned>> Work{{Root, 0}};
+  bool Found = false;
+  while (!Work.empty() && !Found) {
+    auto [Fn, Depth] = Work.back();
+    Work.pop_back();
+    Found = !Fn->Acquisitions.empty() ||
+            llvm::any_of(Fn->Accesses, [&](const summary::Access &A) {
+              return GuardedGlobals.count(globalRoot(A.Loc).str()) != 0;
+            });
+    if (Depth < MaxDepth)
+      for (const summary::Call &C : Fn->Calls)
+        if (const FunctionSummary *Callee = find(C.Callee, 0).second;
+            Callee && Seen.insert(Callee).second)
+          Work.push_back({Callee, Depth + 1});
+  }
+  return Evidence[Root] = Found;
+}
+
+void Walker::startCallbacks(const Frame &F, const summary::Call &C) {
+  for (const std::string &Node : C.ArgFunctions) {
+    if (Node.empty())
+      continue;
+    for (const std::string &Target : functionTargets(F, Node)) {
+      const FunctionSummary *Callback = find(Target, F.TU).second;
+      // One thread per callback and registration site stands for all: it already runs
+      // in any number of copies (conn_new registers event_handler from many callers).
+      if (!Callback || !concurrencyEvidence(Callback) ||
+          !CallbacksStarted.insert({Target, C.Site.File, C.Site.Line, C.Site.Column}).second)
+        continue;
+      summary::Spawn S;
+      S.Entry = Target;
+      S.EntryName = Callback->Name;
+      S.Api = C.CalleeName;
+      S.Detached = true;
+      S.Site = C.Site;
+      S.At = C.At;
+      unsigned Id = startThread(F, S);
+      if (Id != F.Thread)
+        P.Threads[Id].Multiple = true; // the library may call it from several threads
+    }
+  }
 }
 
 bool locksItsOwnMutex(const FunctionSummary &F) {
@@ -675,6 +777,7 @@ void Walker::run() {
   llvm::sort(Mains, ByLocation);
   P.LibraryMode = Mains.empty();
   computeMayRelease();
+  collectGuardedGlobals();
   addRoots(Mains);
   drain();
 
@@ -682,7 +785,7 @@ void Walker::run() {
   // mutexes are meant to be called from several threads at once (a database's tools have
   // a `main`; its library classes are still shared by its users' threads).
   std::set<std::string> Locking, ReachedClasses;
-  for (const FunctionSummary *F : Reached)
+  for (const FunctionSummary *F : ReachedStatically)
     if (!F->Class.empty())
       ReachedClasses.insert(F->Class);
   for (const auto &Entry : ByUsr)
