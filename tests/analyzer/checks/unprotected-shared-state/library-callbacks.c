@@ -1,9 +1,11 @@
 // Callbacks handed to a library with no body in the program (issue 12, item 2): the
 // library may call them from its own threads, but most (signal handlers, atexit,
 // single-threaded event loops) run in the registering thread. Such a callback is
-// analysed as a thread, possibly many, only on evidence that it runs concurrently: it
-// or a function it calls takes a lock, or touches a global some code accesses under a
-// lock. Look-alikes: a signal handler and an atexit handler with no such evidence, a
+// analysed as a thread, possibly many, only when the library function's name says it
+// runs work elsewhere (queue, work, thread, pool, async, schedule, submit, spawn, task)
+// and on evidence that it runs concurrently: it or a function it calls takes a lock, or
+// touches a global some code accesses under a lock. Look-alikes: an event-loop handler
+// with evidence (it runs in the loop's thread), a signal handler and an atexit handler, a
 // qsort comparator (called before qsort returns), and state written before the
 // callback is registered.
 // RUN: not %interlock check --checks=-*,interlock-unprotected-shared-state %s -- -std=c11 \
@@ -15,9 +17,11 @@
 /* A thread pool library: only its header is part of the program. */
 typedef void (*work_cb)(void *req);
 int queue_work(void *loop, void *req, work_cb work, work_cb after);
+/* An event loop the program runs itself: its handlers run in the loop's thread. */
+int event_set_handler(work_cb handler);
 
 static pthread_mutex_t stats_mu = PTHREAD_MUTEX_INITIALIZER;
-static long requests, bytes, setup, stopped, cleaned, compared;
+static long requests, bytes, setup, stopped, cleaned, compared, events;
 
 static void record_request(void) {
   pthread_mutex_lock(&stats_mu);
@@ -40,6 +44,13 @@ static void after_work(void *req) {
   // CHECK: library-callbacks.c:[[@LINE-1]]:3: warning: data race on `requests`
 }
 
+/* Evidence, but an event-loop handler: silent. */
+static void on_event(void *arg) {
+  (void)arg;
+  record_request();
+  events++;
+}
+
 /* No evidence: stays silent although main writes the same globals. */
 static void on_signal(int sig) {
   (void)sig;
@@ -58,6 +69,8 @@ int main(void) {
   int xs[3] = {3, 1, 2};
   qsort(xs, 3, sizeof xs[0], compare);
   queue_work(NULL, NULL, on_work, after_work);
+  event_set_handler(on_event);
+  events = 0;
   stopped = 0;
   cleaned = 0;
   compared = 0;
