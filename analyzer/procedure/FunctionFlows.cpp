@@ -2,7 +2,11 @@
 
 #include "procedure/FunctionAnalyzer.h"
 
+#include "models/Names.h"
+#include "models/ThreadModels.h"
+
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/CXXInheritance.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/STLExtras.h"
@@ -15,7 +19,16 @@ namespace {
 bool holdsFunctionPointer(QualType T) {
   T = T.getNonReferenceType();
   return T->isFunctionPointerType() || T->isFunctionReferenceType() ||
-         T->isMemberFunctionPointerType();
+         T->isMemberFunctionPointerType() || isCallableWrapper(T);
+}
+
+/// The element type of a standard container (its first template argument), or null.
+QualType elementType(const CXXRecordDecl *Container) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(Container);
+  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+    return QualType();
+  return Spec->getTemplateArgs()[0].getAsType();
 }
 
 /// A type that may carry function pointers inside (a struct of handlers, a table).
@@ -91,11 +104,18 @@ void containerInsertFlows(const CXXMemberCallExpr *MC, std::vector<summary::Func
   llvm::StringRef Name = M->getName();
   if (!Name.starts_with("emplace") && !Name.starts_with("push") && Name != "insert")
     return;
-  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
-  if (!Spec || Spec->getTemplateArgs().size() == 0 ||
-      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+  QualType ElemType = elementType(M->getParent());
+  if (ElemType.isNull())
     return;
-  const RecordDecl *Elem = Spec->getTemplateArgs()[0].getAsType()->getAsRecordDecl();
+  // A queue of callables (`std::deque<std::function<void()>>`): the container's own
+  // node holds what was pushed; `q.front()` reads it back (functionValueNodes).
+  if (holdsFunctionPointer(ElemType)) {
+    for (const std::string &Dst : functionValueNodes(MC->getImplicitObjectArgument()))
+      for (const Expr *Arg : MC->arguments())
+        addFlows(functionValueNodes(Arg), Dst, Out);
+    return;
+  }
+  const RecordDecl *Elem = ElemType->getAsRecordDecl();
   if (!Elem || !Elem->getDefinition())
     return;
   for (const Expr *Arg : MC->arguments()) {
@@ -108,6 +128,57 @@ void containerInsertFlows(const CXXMemberCallExpr *MC, std::vector<summary::Func
       if (holdsFunctionPointer(F->getType()))
         addFlows(Srcs, fieldNode(F), Out);
   }
+}
+
+/// An object of class RD is constructed (as a complete object, not a base): each of
+/// its virtual methods dispatches to its final overrider, so the overrider's address
+/// flows into the method's dispatch node (`vt:USR`, what a virtual call of it calls).
+void constructionFlows(const CXXRecordDecl *RD, std::vector<summary::FunctionFlow> &Out) {
+  if (!RD || !RD->hasDefinition())
+    return;
+  RD = RD->getDefinition();
+  if (!RD->isDynamicClass() || RD->isDependentContext())
+    return;
+  CXXFinalOverriderMap Overriders;
+  RD->getFinalOverriders(Overriders);
+  for (const auto &[Method, BySubobject] : Overriders)
+    for (const auto &[Subobject, Finals] : BySubobject)
+      for (const UniqueVirtualMethod &Final : Finals)
+        addFlows({"fn:" + usrOf(Final.Method->getCanonicalDecl())},
+                 dispatchNode(Method), Out);
+}
+
+void constructionFlows(const CXXConstructExpr *C, std::vector<summary::FunctionFlow> &Out) {
+  if (C->getConstructionKind() == CXXConstructionKind::Complete)
+    constructionFlows(C->getConstructor()->getParent(), Out);
+}
+
+/// `std::make_unique<Worker>()` / `make_shared`: the construction is inside the
+/// standard library, whose bodies are not analyzed; the template argument says what.
+void factoryFlows(const CallExpr *C, std::vector<summary::FunctionFlow> &Out) {
+  const FunctionDecl *Callee = C->getDirectCallee();
+  if (!models::isStdFunction(Callee, {"make_unique", "make_shared", "allocate_shared"}))
+    return;
+  if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs();
+      Args && Args->size() > 0 && Args->get(0).getKind() == TemplateArgument::Type)
+    constructionFlows(Args->get(0).getAsType()->getAsCXXRecordDecl(), Out);
+}
+
+/// `std::thread(run_it, [] { ... })`: the thread's arguments flow into its start
+/// routine's parameters (the thread library's own forwarding is not analyzed).
+void spawnArgumentFlows(const Expr *E, std::vector<summary::FunctionFlow> &Out) {
+  std::optional<models::SpawnCall> S = models::classifySpawn(E);
+  if (!S || S->Api == "pthread_create")
+    return;
+  const auto *DRE = dyn_cast<DeclRefExpr>(S->Callable->IgnoreParenImpCasts());
+  if (const auto *M = dyn_cast_or_null<MaterializeTemporaryExpr>(S->Callable))
+    DRE = dyn_cast<DeclRefExpr>(M->getSubExpr()->IgnoreParenImpCasts());
+  const auto *Entry = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  if (!Entry || isa<CXXMethodDecl>(Entry))
+    return;
+  for (unsigned I = 0; I < S->Args.size() && I < Entry->getNumParams(); ++I)
+    if (holdsFunctionPointer(Entry->getParamDecl(I)->getType()))
+      addFlows(functionValueNodes(S->Args[I]), paramNode(Entry, I), Out);
 }
 
 class FlowCollector : public RecursiveASTVisitor<FlowCollector> {
@@ -134,6 +205,13 @@ public:
     return true;
   }
   bool VisitCallExpr(CallExpr *C) {
+    factoryFlows(C, Out);
+    spawnArgumentFlows(C, Out);
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C);
+        OC && OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+        isCallableWrapper(OC->getArg(0)->getType())) // `job = [&] { ... };`
+      for (const std::string &Dst : functionValueNodes(OC->getArg(0)))
+        addFlows(functionValueNodes(OC->getArg(1)), Dst, Out);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
       containerInsertFlows(MC, Out);
     const FunctionDecl *Callee = C->getDirectCallee();
@@ -152,6 +230,8 @@ public:
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *C) {
+    constructionFlows(C, Out);
+    spawnArgumentFlows(C, Out);
     const CXXConstructorDecl *Ctor = C->getConstructor();
     for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I)
       if (holdsFunctionPointer(Ctor->getParamDecl(I)->getType()))
@@ -166,6 +246,14 @@ private:
 
 } // namespace
 
+bool isCallableWrapper(QualType T) {
+  return models::isStdType(T, {"function", "move_only_function", "copyable_function"});
+}
+
+std::string dispatchNode(const CXXMethodDecl *M) {
+  return "vt:" + usrOf(M->getCanonicalDecl());
+}
+
 std::vector<std::string> functionValueNodes(const Expr *E) {
   std::vector<std::string> Out;
   if (!E)
@@ -173,6 +261,34 @@ std::vector<std::string> functionValueNodes(const Expr *E) {
   E = E->IgnoreParenCasts();
   if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
     return functionValueNodes(M->getSubExpr());
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    return functionValueNodes(B->getSubExpr());
+  if (const auto *EC = dyn_cast<ExprWithCleanups>(E))
+    return functionValueNodes(EC->getSubExpr());
+  if (const auto *L = dyn_cast<LambdaExpr>(E)) // a lambda made into a std::function
+    return {"fn:" + usrOf(L->getCallOperator()->getCanonicalDecl())};
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E)) {
+    // std::function built from a callable, or copied / moved.
+    if (C->getNumArgs() >= 1 && isCallableWrapper(C->getType()))
+      return functionValueNodes(C->getArg(0));
+    return Out;
+  }
+  if (const auto *C = dyn_cast<CallExpr>(E);
+      C && models::isStdFunction(C->getDirectCallee(), {"move", "forward"}) &&
+      C->getNumArgs() == 1)
+    return functionValueNodes(C->getArg(0));
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // An element of a queue of callables: `q.front()`, `q.back()`, `v[i]`.
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && models::isOneOf(M->getName(), {"front", "back", "top", "at"}) &&
+        holdsFunctionPointer(elementType(M->getParent())))
+      return functionValueNodes(MC->getImplicitObjectArgument());
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+      OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2)
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(OC->getDirectCallee());
+        M && holdsFunctionPointer(elementType(M->getParent())))
+      return functionValueNodes(OC->getArg(0));
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_AddrOf || U->getOpcode() == UO_Deref)
       return functionValueNodes(U->getSubExpr());
@@ -226,6 +342,9 @@ void collectFunctionFlows(const FunctionDecl *FD, std::vector<summary::FunctionF
 void collectGlobalFunctionFlows(const VarDecl *VD, std::vector<summary::FunctionFlow> &Out) {
   if (VD->getInit() && mayContainFunctionPointers(VD->getType()))
     initFlows(VD->getInit(), VD->getType(), "v:" + usrOf(VD->getCanonicalDecl()), Out);
+  if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(
+          VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr))
+    constructionFlows(C, Out); // `static Server server;`
 }
 
 void dedupeFunctionFlows(std::vector<summary::FunctionFlow> &Flows) {

@@ -15,11 +15,20 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 
 #include <string>
 #include <vector>
 
 namespace interlock::procedure {
+
+/// std::function and its kin: a callable value the analysis follows like a function
+/// pointer (docs/check.md, "std::function").
+bool isCallableWrapper(clang::QualType T);
+
+/// The node a virtual call of M calls: every final overrider of M in a class the program
+/// constructs flows into it (docs/check.md, "Virtual calls").
+std::string dispatchNode(const clang::CXXMethodDecl *M);
 
 /// The value nodes an expression of function pointer type may evaluate to.
 std::vector<std::string> functionValueNodes(const clang::Expr *E);

@@ -113,6 +113,8 @@ private:
   /// `if (setjmp(env))`: the non-zero edge gets the longjmps' locks.
   bool setjmpBranch(const clang::Expr *Tested, bool Negated, LockState &True,
                     LockState &False) const;
+  void libraryCallbacks(const clang::CallExpr *C, const clang::FunctionDecl *Callee,
+                        const LockState &St);
   /// A call through a function pointer: recorded with its value node (Call::CalleeNode).
   void indirectCall(const clang::CallExpr *C, LockState &St);
   /// pthread_once(&once, init): init is called here, once (summary::Call::Once).

@@ -9,6 +9,7 @@
 
 #include "models/DataModels.h"
 #include "models/LockModels.h"
+#include "models/Names.h"
 #include "models/ThreadModels.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -39,6 +40,29 @@ const Expr *skipWrappers(const Expr *E) {
     else
       return E;
   }
+}
+
+/// An argument of std::thread / std::async as written: they take `Args&&...`, so each is
+/// a materialized temporary (`&c` becomes a Counter* xvalue) around the expression.
+const Expr *forwardedArg(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = M->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+    E = B->getSubExpr();
+  return E;
+}
+
+/// A call that dispatches at run time (`this->run()` on a `Thread *`): the node of the
+/// method's final overriders (FunctionFlows.h, dispatchNode); "" for a static call
+/// (qualified `Base::run()`, an object whose class is known, a final method).
+std::string virtualDispatch(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *MD = MC->getMethodDecl();
+  const auto *ME = dyn_cast<MemberExpr>(MC->getCallee()->IgnoreParens());
+  if (!MD || !MD->isVirtual() || !ME || ME->hasQualifier() ||
+      MD->getDevirtualizedMethod(ME->getBase(), /*IsAppleKext=*/false))
+    return "";
+  return dispatchNode(MD);
 }
 
 /// The lambda an expression evaluates to, directly or through a local variable.
@@ -77,6 +101,20 @@ const Expr *stripCondition(const Expr *E, bool &Negated) {
     }
     return E;
   }
+}
+
+/// A call that stores its callable arguments rather than calling them: assigning a
+/// std::function, pushing into a container of them.
+bool storesCallables(const CallExpr *C) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(C->getDirectCallee());
+  if (!MD)
+    return false;
+  if (isCallableWrapper(QualType(MD->getParent()->getTypeForDecl(), 0)))
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(MD->getParent());
+  return Spec && Spec->getTemplateArgs().size() > 0 &&
+         Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+         isCallableWrapper(Spec->getTemplateArgs()[0].getAsType());
 }
 
 } // namespace
@@ -146,7 +184,8 @@ void Recorder::spawn(const Expr *E, LockState &St) {
     const Expr *Cal = skipWrappers(S->Callable);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cal))
       Entry = dyn_cast<FunctionDecl>(DRE->getDecl());
-    else if (const CXXRecordDecl *RD = Cal->getType()->getAsCXXRecordDecl())
+    else if (const CXXRecordDecl *RD = Cal->getType()->getAsCXXRecordDecl();
+             RD && !isCallableWrapper(Cal->getType()))
       for (const CXXMethodDecl *M : RD->methods())
         if (M->getOverloadedOperator() == OO_Call)
           Entry = M;
@@ -163,9 +202,13 @@ void Recorder::spawn(const Expr *E, LockState &St) {
   }
   unsigned First = 0;
   const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Entry);
-  if (MD && MD->isInstance() && !MD->getParent()->isLambda() &&
-      MD->getOverloadedOperator() != OO_Call && !S->Args.empty()) {
-    const Expr *Obj = S->Args[0];
+  // A member function, named or held in a pointer to member: the first argument is the
+  // object it runs on (`std::thread(&Counter::bump, &c)`).
+  bool Member = MD ? MD->isInstance() && !MD->getParent()->isLambda() &&
+                         MD->getOverloadedOperator() != OO_Call
+                   : forwardedArg(S->Callable)->getType()->isMemberFunctionPointerType();
+  if (Member && !S->Args.empty()) {
+    const Expr *Obj = forwardedArg(S->Args[0]);
     if (const Expr *Inner = models::unwrapStdRef(Obj)) {
       if (auto P = Paths.lvalue(Inner))
         Sp.This = {Binding::Lvalue, *P};
@@ -184,7 +227,7 @@ void Recorder::spawn(const Expr *E, LockState &St) {
       if (auto P = Paths.lvalue(Inner))
         B = {Binding::Lvalue, *P};
     } else if (T->isPointerType() || S->Args[I]->getType()->isPointerType()) {
-      if (auto P = Paths.pointee(S->Args[I]))
+      if (auto P = Paths.pointee(forwardedArg(S->Args[I])))
         B = {Binding::Pointee, *P};
     }
     Sp.Args.push_back(B); // by value: the thread works on its own copy
@@ -315,6 +358,11 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
       return;
     }
   }
+  // Calling a std::function calls what was stored in it; the call also reads it.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C);
+      OC && OC->getOperator() == OO_Call && OC->getNumArgs() >= 1 &&
+      isCallableWrapper(OC->getArg(0)->getType()))
+    pointerCall(C, OC->getArg(0), {OC->arg_begin() + 1, OC->arg_end()}, St);
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C); OC && OC->getNumArgs() >= 1)
     if (std::optional<bool> W = models::containerOperatorWrites(OC)) {
       access(OC->getArg(0), Paths.lvalue(OC->getArg(0)), *W, true, St);
@@ -478,6 +526,7 @@ void Recorder::plainCall(const CallExpr *C, const FunctionDecl *Callee, LockStat
     if (Obj)
       if (auto P = Arrow ? Paths.pointee(Obj) : Paths.lvalue(Obj))
         Cl.This = {Binding::Lvalue, *P};
+    Cl.CalleeNode = virtualDispatch(MC);
   } else if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) &&
              C->getNumArgs() >= 1) {
     if (auto P = Paths.lvalue(C->getArg(0)))
@@ -540,6 +589,32 @@ summary::Call *Recorder::pointerCall(const CallExpr *C, const Expr *Callee,
   return &record(std::move(Cl), C, St);
 }
 
+/// `event_set(&ev, fd, EV_READ, on_read, arg)`: a function handed to the library, which
+/// may call it from another thread. Recorded as a call of the library function with its
+/// function arguments; the walk decides whether the callback becomes a thread
+/// (docs/check.md, "Callbacks handed to a library").
+void Recorder::libraryCallbacks(const CallExpr *C, const FunctionDecl *Callee,
+                                const LockState &St) {
+  // Called before these return, in the calling thread.
+  if (models::isCFunction(Callee, {"qsort", "qsort_r", "bsearch", "lfind", "lsearch",
+                                   "tsearch", "tfind", "twalk", "pthread_atfork"}))
+    return;
+  summary::Call Cl;
+  for (unsigned I = 0; I < C->getNumArgs(); ++I) {
+    const Expr *Arg = C->getArg(I);
+    std::vector<std::string> Fns = functionValueNodes(Arg);
+    if (Fns.size() != 1 || !Arg->getType()->isFunctionPointerType())
+      continue;
+    Cl.ArgFunctions.resize(I + 1);
+    Cl.ArgFunctions[I] = Fns.front();
+  }
+  if (Cl.ArgFunctions.empty())
+    return;
+  Cl.Callee = usrOf(Callee);
+  Cl.CalleeName = Callee->getQualifiedNameAsString();
+  record(std::move(Cl), C, St);
+}
+
 void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Callee,
                                     const LockState &St) {
   for (const models::PointeeEffect &E : models::libraryPointeeEffects(Callee)) {
@@ -552,6 +627,7 @@ void Recorder::libraryMemoryEffects(const CallExpr *C, const FunctionDecl *Calle
 
 void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockState &St) {
   lambdaArgs(C, St);
+  libraryCallbacks(C, Callee, St);
   if (models::isTransparentLibraryCall(Callee))
     return;
   libraryMemoryEffects(C, Callee, St);
@@ -586,6 +662,8 @@ void Recorder::opaqueCall(const CallExpr *C, const FunctionDecl *Callee, LockSta
 }
 
 void Recorder::lambdaArgs(const CallExpr *C, LockState &St) {
+  if (storesCallables(C))
+    return; // called later, where the stored callable is called
   for (const Expr *Arg : C->arguments()) {
     const LambdaExpr *LE = lambdaOf(Arg);
     if (!LE || !LE->getCallOperator()->hasBody())

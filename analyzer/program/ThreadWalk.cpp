@@ -21,6 +21,8 @@ using summary::LockSet;
 using summary::Path;
 
 constexpr unsigned MaxDepth = 10;
+/// A virtual call with more final overriders than this calls its static callee only.
+constexpr size_t MaxDispatchTargets = 4;
 constexpr size_t MaxEventsPerThread = 50000;
 
 struct Frame {
@@ -43,6 +45,8 @@ struct Frame {
   bool Once = false;
   /// The thread's start function itself, not a function it calls.
   bool threadStart() const { return !Parent || Parent->Thread != Thread; }
+  /// Reached through a virtual call that had several overriders to choose from.
+  bool Dispatched = false;
 };
 
 const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
@@ -140,6 +144,8 @@ private:
   /// bound it, anything else as the whole-program flow says.
   std::vector<std::string> functionTargets(const Frame &F, const std::string &Node) const {
     llvm::StringRef N(Node);
+    if (N.starts_with("fn:")) // a named function (`call_once(flag, init)`): itself
+      return {N.drop_front(3).str()};
     if (N.consume_front("p:") && N.consume_front(F.Fn->Usr) && N.consume_front("#"))
       if (unsigned I = 0; !N.getAsInteger(10, I))
         if (auto It = F.FunctionParams.find(I); It != F.FunctionParams.end())
@@ -148,6 +154,14 @@ private:
   }
   void walk(const Frame &F, std::set<const FunctionSummary *> &Stack);
   unsigned startThread(const Frame &F, const summary::Spawn &S);
+  /// Call C hands functions to a library with no body here: each that shows evidence of
+  /// running concurrently becomes a thread, possibly many (docs/check.md, "Callbacks").
+  void startCallbacks(const Frame &F, const summary::Call &C);
+  bool concurrencyEvidence(const FunctionSummary *Fn);
+  void collectGuardedGlobals();
+  std::set<std::string> GuardedGlobals;
+  std::map<const FunctionSummary *, bool> Evidence;
+  std::set<std::tuple<std::string, std::string, unsigned, unsigned>> CallbacksStarted;
   void joinThreads(const Frame &F, const summary::Join &J);
   int owner(llvm::StringRef Loc) const;
 
@@ -158,6 +172,9 @@ private:
   uint64_t Clock = 1;
   size_t Events = 0;
   std::set<const FunctionSummary *> Reached;
+  /// Of those, the ones reached other than by a virtual call with several overriders:
+  /// a class counts as used by `main` only then (dispatch over-approximates).
+  std::set<const FunctionSummary *> ReachedStatically;
 
   /// An element indexed by a parameter the call passes a constant for: that element.
   void constantIndex(const Frame &F, const summary::Access &A, std::string &Loc) const;
@@ -312,6 +329,7 @@ Frame *Walker::calleeFrame(const Frame &F, const summary::Call &C, unsigned Call
   G->Parent = &F;
   G->Thread = F.Thread;
   G->Once = F.Once || C.Once;
+  G->Dispatched = F.Dispatched;
   G->Depth = F.Depth + 1;
   if (C.This.K != Binding::None)
     G->This = resolve(F, C.This.Target);
@@ -527,6 +545,8 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   const summary::ArgumentEffect *Case = F.Via ? summary::argumentEffect(Fn, *F.Via) : nullptr;
   Stack.insert(F.Fn);
   Reached.insert(F.Fn);
+  if (!F.Dispatched)
+    ReachedStatically.insert(F.Fn);
   for (const auto &[Seq, K, I] : Items) {
     if (Case && !Case->reaches(Seq))
       continue;
@@ -570,10 +590,12 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     }
     case Call: {
       const summary::Call &C = Fn.Calls[I];
-      auto Enter = [&](unsigned CalleeTU, const FunctionSummary *Callee) {
+      auto Enter = [&](unsigned CalleeTU, const FunctionSummary *Callee,
+                       bool Dispatched = false) {
         if (!Callee || Stack.count(Callee) || F.Depth >= MaxDepth)
           return;
         Frame *G = calleeFrame(F, C, CalleeTU, Callee);
+        G->Dispatched = G->Dispatched || Dispatched;
         G->Held = resolveLocks(F, C.Held);
         for (const summary::HeldLock &H : Callee->RequiredLocks) // callers must hold these
           if (std::optional<std::string> L = resolve(*G, H.Lock))
@@ -581,14 +603,25 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
         G->Loops = loops(F, C.At);
         walk(*G, Stack);
       };
-      if (!C.CalleeNode.empty()) { // through a function pointer: every possible target
-        for (const std::string &Target : functionTargets(F, C.CalleeNode)) {
+      // Through a function pointer or a virtual call: every possible target. A virtual
+      // call none of whose overriders is known, or with more than a few (an interface
+      // like an iterator: inlining each at every call multiplies the walk), calls its
+      // static callee.
+      std::vector<std::string> Targets;
+      if (!C.CalleeNode.empty())
+        Targets = functionTargets(F, C.CalleeNode);
+      if (!C.Callee.empty() && Targets.size() > MaxDispatchTargets)
+        Targets.clear();
+      if (!C.CalleeNode.empty() && (C.Callee.empty() || !Targets.empty())) {
+        for (const std::string &Target : Targets) {
           auto [CalleeTU, Callee] = find(Target, F.TU);
-          Enter(CalleeTU, Callee);
+          Enter(CalleeTU, Callee, !C.Callee.empty() && Targets.size() > 1);
         }
         break;
       }
       auto [CalleeTU, Callee] = find(C.Callee, F.TU);
+      if (!Callee && !C.ArgFunctions.empty())
+        startCallbacks(F, C);
       Enter(CalleeTU, Callee);
       break;
     }
@@ -639,6 +672,92 @@ void Walker::barrier(const Frame &F, const summary::BarrierOp &B) {
   if (!B.EveryPath || !F.threadStart() || (B.Phased && !(B.Arrive && B.Wait)))
     P.UnorderedBarriers.insert(*Obj);
   P.Threads[F.Thread].Barriers.push_back({*Obj, Clock++, B.Arrive, B.Wait, B.Phased});
+}
+
+/// The global variable an access path is rooted in (`G:stats.conns` -> `G:stats`).
+llvm::StringRef globalRoot(llvm::StringRef Loc) {
+  if (!Loc.starts_with("G:"))
+    return "";
+  return Loc.take_until([](char C) { return C == '.' || C == '[' || C == '*'; });
+}
+
+bool holdsRealLock(const LockSet &Held) {
+  unsigned Id = 0;
+  char Variant = 0;
+  return llvm::any_of(Held, [&](const summary::HeldLock &H) {
+    return !summary::parseCallEffect(H.Lock, Id, Variant);
+  });
+}
+
+void Walker::collectGuardedGlobals() {
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      for (const summary::Access &A : Def.second->Accesses)
+        if (holdsRealLock(A.Held) && !globalRoot(A.Loc).empty())
+          GuardedGlobals.insert(globalRoot(A.Loc).str());
+}
+
+/// Evidence that a callback may run concurrently with the program: it, or a function it
+/// calls, takes a lock, or touches a global that some code accesses under a lock.
+bool Walker::concurrencyEvidence(const FunctionSummary *Root) {
+  if (auto It = Evidence.find(Root); It != Evidence.end())
+    return It->second;
+  std::set<const FunctionSummary *> Seen{Root};
+  std::vector<std::pair<const FunctionSummary *, unsigned>> Work{{Root, 0}};
+  bool Found = false;
+  while (!Work.empty() && !Found) {
+    auto [Fn, Depth] = Work.back();
+    Work.pop_back();
+    Found = !Fn->Acquisitions.empty() ||
+            llvm::any_of(Fn->Accesses, [&](const summary::Access &A) {
+              return GuardedGlobals.count(globalRoot(A.Loc).str()) != 0;
+            });
+    if (Depth < MaxDepth)
+      for (const summary::Call &C : Fn->Calls)
+        if (const FunctionSummary *Callee = find(C.Callee, 0).second;
+            Callee && Seen.insert(Callee).second)
+          Work.push_back({Callee, Depth + 1});
+  }
+  return Evidence[Root] = Found;
+}
+
+/// A library function whose name says it runs the work it is given elsewhere
+/// (`uv_queue_work`, `thread_pool_submit`): event loops (`event_set`), signals and exit
+/// handlers call back in the thread that runs the loop or is interrupted, and measured on
+/// memcached they only produced false races between a worker and its own callbacks.
+bool runsWorkElsewhere(llvm::StringRef Api) {
+  std::string Name = Api.lower();
+  return llvm::any_of(std::initializer_list<llvm::StringRef>{"queue", "work", "thread",
+                                                             "pool", "async", "schedule",
+                                                             "submit", "spawn", "task"},
+                      [&](llvm::StringRef W) { return llvm::StringRef(Name).contains(W); });
+}
+
+void Walker::startCallbacks(const Frame &F, const summary::Call &C) {
+  if (!runsWorkElsewhere(C.CalleeName))
+    return;
+  for (const std::string &Node : C.ArgFunctions) {
+    if (Node.empty())
+      continue;
+    for (const std::string &Target : functionTargets(F, Node)) {
+      const FunctionSummary *Callback = find(Target, F.TU).second;
+      // One thread per callback and registration site stands for all: it already runs
+      // in any number of copies (conn_new registers event_handler from many callers).
+      if (!Callback || !concurrencyEvidence(Callback) ||
+          !CallbacksStarted.insert({Target, C.Site.File, C.Site.Line, C.Site.Column}).second)
+        continue;
+      summary::Spawn S;
+      S.Entry = Target;
+      S.EntryName = Callback->Name;
+      S.Api = C.CalleeName;
+      S.Detached = true;
+      S.Site = C.Site;
+      S.At = C.At;
+      unsigned Id = startThread(F, S);
+      if (Id != F.Thread)
+        P.Threads[Id].Multiple = true; // the library may call it from several threads
+    }
+  }
 }
 
 bool locksItsOwnMutex(const FunctionSummary &F) {
@@ -715,6 +834,7 @@ void Walker::run() {
   llvm::sort(Mains, ByLocation);
   P.LibraryMode = Mains.empty();
   computeMayRelease();
+  collectGuardedGlobals();
   addRoots(Mains);
   drain();
 
@@ -722,7 +842,7 @@ void Walker::run() {
   // mutexes are meant to be called from several threads at once (a database's tools have
   // a `main`; its library classes are still shared by its users' threads).
   std::set<std::string> Locking, ReachedClasses;
-  for (const FunctionSummary *F : Reached)
+  for (const FunctionSummary *F : ReachedStatically)
     if (!F->Class.empty())
       ReachedClasses.insert(F->Class);
   for (const auto &Entry : ByUsr)

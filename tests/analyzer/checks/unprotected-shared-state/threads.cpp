@@ -123,6 +123,8 @@ int main() {
 // CHECK: threads.cpp:13:3: note: conflicting write of `hits` in the main thread
 // CHECK: threads.cpp:26:29: warning: data race on `total`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: threads.cpp:30:3: note: conflicting write of `total` in the main thread
+// CHECK: threads.cpp:35:28: warning: data race on `n`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
+// CHECK: threads.cpp:39:3: note: conflicting write of `n` in the main thread
 // CHECK: threads.cpp:46:3: warning: data race on `count`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
 // CHECK: threads.cpp:53:3: note: conflicting write of `count` in the main thread
 // CHECK: threads.cpp:60:55: warning: data race on `result`: write without a lock conflicts with a write without a lock in another thread [interlock-unprotected-shared-state]
