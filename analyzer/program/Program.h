@@ -12,6 +12,7 @@
 #define INTERLOCK_PROGRAM_PROGRAM_H
 
 #include "program/FunctionTargets.h"
+#include "program/PointsTo.h"
 #include "summary/Summary.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -55,6 +56,9 @@ struct ConcreteAccess {
   int Owner = -1; // thread whose stack frame holds the object; -1 for shared storage
   bool Volatile = false;
   bool Whole = false; // overlaps every part of Loc (summary::Access::Whole)
+  /// Reached through a pointer held in a local or a field, by points-to: the evidence
+  /// is weaker than for a global's name (see UnprotectedSharedStateCheck).
+  bool ThroughPointer = false;
 };
 
 struct ConcreteAcquisition {
@@ -102,6 +106,8 @@ public:
   std::vector<CallFrame> Frames;
   bool LibraryMode = false;
   FunctionTargets Targets; // where function pointers lead (solved by link())
+  PointsTo Objects;        // what data pointers point to (solved by link())
+  double PointsToSeconds = 0; // building and solving Objects, for --stats
   /// Bounds the model hit, said to the user (the driver prints them).
   std::vector<std::string> Notes;
 
