@@ -7,6 +7,7 @@
 #include "procedure/Paths.h"
 #include "program/Concurrency.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Regex.h"
@@ -48,10 +49,14 @@ std::string threadText(const program::Program &P, unsigned T) {
   return "a thread running `" + Th.Entry + "`";
 }
 
-/// "`x` is accessed under `mu` in 3 of 4 places", when some accesses do lock.
-std::string consistency(const std::vector<const ConcreteAccess *> &Group) {
-  // A place is a site with the locks held there (one site reached from callers that
-  // lock and from callers that do not is two places).
+/// The lock held at most places of a location (a place is a site with the locks held
+/// there: one site reached from callers that lock and from callers that do not is two
+/// places), with its count, and the number of places.
+struct LockUse {
+  std::string Lock, Name;
+  size_t Count = 0, Places = 0;
+};
+LockUse dominantLock(const std::vector<const ConcreteAccess *> &Group) {
   std::set<std::pair<SourceLoc, summary::LockSet>> Places;
   std::map<std::string, std::set<std::pair<SourceLoc, summary::LockSet>>> ByLock;
   std::map<std::string, std::string> Names;
@@ -62,19 +67,59 @@ std::string consistency(const std::vector<const ConcreteAccess *> &Group) {
       Names[H.Lock] = lockName(H);
     }
   }
-  std::string Best;
-  size_t Count = 0;
+  LockUse Best;
+  Best.Places = Places.size();
   for (const auto &[Lock, S] : ByLock)
-    if (S.size() > Count) {
-      Best = Lock;
-      Count = S.size();
+    if (S.size() > Best.Count) {
+      Best.Lock = Lock;
+      Best.Name = Names[Lock];
+      Best.Count = S.size();
     }
-  if (!Count)
+  return Best;
+}
+
+/// "`x` is accessed under `mu` in 3 of 4 places", when some accesses do lock.
+std::string consistency(const std::vector<const ConcreteAccess *> &Group) {
+  LockUse Use = dominantLock(Group);
+  if (!Use.Count)
     return "";
   return llvm::formatv("; `{0}` is accessed under `{1}` in {2} of {3} places",
-                       procedure::displayName(Group.front()->Loc), Names[Best], Count,
-                       Places.size())
+                       procedure::displayName(Group.front()->Loc), Use.Name, Use.Count,
+                       Use.Places)
       .str();
+}
+
+/// For an object reached through pointers, which points-to names by allocation site or
+/// type (many objects as one): the evidence that it is really shared is an access
+/// without any lock racing with one under the lock that most places take. Two accesses
+/// under different locks are more likely two objects, each with its own protection.
+bool inconsistentlyLocked(const ConcreteAccess &Primary,
+                          const std::vector<const ConcreteAccess *> &Conflicts,
+                          const std::vector<const ConcreteAccess *> &Group) {
+  if (!Primary.Held.empty())
+    return false;
+  LockUse Use = dominantLock(Group);
+  if (2 * Use.Count <= Use.Places)
+    return false;
+  return llvm::any_of(Conflicts, [&](const ConcreteAccess *B) {
+    return llvm::any_of(B->Held, [&](const summary::HeldLock &H) { return H.Lock == Use.Lock; });
+  });
+}
+
+/// What users call the object at Loc: its last field, or for a whole heap object
+/// (`free(current)`) the pointer's name the access used, as the object has none.
+std::string objectName(const ConcreteAccess &A, llvm::StringRef Loc) {
+  bool Heap = Loc.starts_with("H:") || Loc.starts_with("T:");
+  if (!Heap || Loc.contains('.'))
+    return procedure::displayName(Loc);
+  llvm::StringRef Pointer(A.Name);
+  bool Named = !Pointer.empty() && !(Pointer.size() > 1 && Pointer[0] == 'P' &&
+                                     llvm::all_of(Pointer.drop_front(1), [](char C) { return llvm::isDigit(C); }));
+  if (Named)
+    return A.Name;
+  if (Loc.starts_with("T:")) // any object of a type
+    return "*(" + Loc.drop_front(2).str() + " *)";
+  return "object allocated in " + procedure::displayName(Loc) + "()";
 }
 
 /// Which conflicting access explains a race best: a write under a lock (someone meant
@@ -210,7 +255,7 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
         Primary = A;
     // A whole-object access (memset, a struct copy) is reported once, as the object,
     // not once per field it overlaps.
-    std::string Name = procedure::displayName(Primary->Whole ? Primary->Loc : Loc);
+    std::string Name = objectName(*Primary, Primary->Whole ? Primary->Loc : Loc);
     if (!Reported.insert({Primary->Site, Name}).second)
       continue;
 
@@ -254,6 +299,11 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     bool Elements = anyElement(Primary) || anyElement(Best);
     if (Elements)
       F.Message += "; the element indices are computed and may differ";
+    if (llvm::StringRef(Loc).starts_with("T:") && Primary->ThroughPointer)
+      F.Message += llvm::formatv("; `{0}` may be in any `{1}`: the pointer comes from a "
+                                 "function the program does not define",
+                                 Name, llvm::StringRef(Loc).drop_front(2).take_until(
+                                           [](char C) { return C == '.'; }));
     if (Volatile)
       F.Message += llvm::formatv("; `{0}` is volatile, which orders nothing between "
                                  "threads (use an atomic)",
@@ -279,7 +329,13 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     bool BothWrite = Primary->Write && llvm::any_of(Conflicts, [](const ConcreteAccess *A) {
                        return A->Write;
                      });
-    F.Conf = Volatile                             ? Confidence::Low
+    // Reached only through pointers held in locals or fields, an object may still be
+    // owned by one thread at a time (a connection, a request), or be many objects with
+    // a lock each, in ways points-to cannot see: that is the likelier reading unless the
+    // locking is inconsistent.
+    bool ThroughPointer = Primary->ThroughPointer || Best->ThroughPointer;
+    bool Weak = ThroughPointer && !inconsistentlyLocked(*Primary, Conflicts, Group);
+    F.Conf = Volatile || Weak                       ? Confidence::Low
              : (AnyLocked || BothWrite) && !Elements ? Confidence::High
                                                      : Confidence::Medium;
     Out.push_back(std::move(F));

@@ -14,7 +14,7 @@ using namespace clang;
 namespace interlock::procedure {
 
 PathBuilder::PathBuilder(ASTContext &Ctx, const FunctionDecl *Fn) : Ctx(Ctx), Fn(Fn) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn))
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Fn))
     if (MD->getParent()->isLambda())
       Lambda = MD->getParent();
 }

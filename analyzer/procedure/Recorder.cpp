@@ -3,6 +3,7 @@
 #include "models/DataModels.h"
 #include "models/LockModels.h"
 #include "models/ThreadModels.h"
+#include "procedure/DataFlows.h"
 #include "procedure/FunctionAnalyzer.h"
 #include "procedure/Sites.h"
 
@@ -115,6 +116,7 @@ Recorder::Recorder(ASTContext &Ctx, const FunctionDecl *FD, summary::FunctionSum
 void Recorder::prepare() {
   AssignedPointers Assigned(Paths);
   Assigned.TraverseStmt(FD->getBody());
+  collectDataFlows(Ctx, FD, Paths, Assigned.Assigned, Out.DataFlows);
   AliasCollector(Paths, std::move(Assigned.Assigned)).TraverseStmt(FD->getBody());
   Publications(Ctx, Paths).TraverseStmt(FD->getBody());
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda()) {

@@ -1,6 +1,7 @@
 #include "procedure/TUAnalyzer.h"
 
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/DataFlows.h"
 #include "procedure/FunctionFlows.h"
 #include "procedure/LockEffectScan.h"
 
@@ -35,7 +36,10 @@ public:
         !VD->isTemplated() &&
         !Ctx.getSourceManager().isInSystemHeader(
             Ctx.getSourceManager().getExpansionLoc(VD->getLocation())))
+    {
       collectGlobalFunctionFlows(VD, Out.GlobalFunctionFlows);
+      collectGlobalDataFlows(Ctx, VD, Out.GlobalDataFlows);
+    }
     return true;
   }
 
@@ -111,6 +115,7 @@ private:
 void summarizeAST(ASTContext &Ctx, summary::TUSummary &Out) {
   FunctionCollector(Ctx, Out).TraverseAST(Ctx);
   dedupeFunctionFlows(Out.GlobalFunctionFlows); // once, not per global
+  dedupeFunctionFlows(Out.GlobalDataFlows);
 }
 
 std::unique_ptr<tooling::FrontendActionFactory>

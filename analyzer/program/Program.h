@@ -12,6 +12,7 @@
 #define INTERLOCK_PROGRAM_PROGRAM_H
 
 #include "program/FunctionTargets.h"
+#include "program/PointsTo.h"
 #include "summary/Summary.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -73,6 +74,9 @@ struct ConcreteAccess {
   /// An element indexed by its thread's own start argument (summary::Access::OwnSlot,
   /// in the thread's start function itself).
   bool OwnSlot = false;
+  /// Reached through a pointer held in a local or a field, by points-to: the evidence
+  /// is weaker than for a global's name (see UnprotectedSharedStateCheck).
+  bool ThroughPointer = false;
 };
 
 struct ConcreteAcquisition {
@@ -123,6 +127,8 @@ public:
   /// a different number of times by different threads): they order nothing.
   std::set<std::string> UnorderedBarriers;
   FunctionTargets Targets; // where function pointers lead (solved by link())
+  PointsTo Objects;        // what data pointers point to (solved by link())
+  double PointsToSeconds = 0; // building and solving Objects, for --stats
   /// Bounds the model hit, said to the user (the driver prints them).
   std::vector<std::string> Notes;
 

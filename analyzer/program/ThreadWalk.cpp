@@ -7,6 +7,7 @@
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <chrono>
 #include <deque>
 #include <map>
 #include <memory>
@@ -105,7 +106,12 @@ private:
         return Def;
     return It->second.front();
   }
-  std::optional<std::string> resolve(const Frame &F, llvm::StringRef Path) const;
+  /// Path of F's function as a concrete location, through what pointers point to;
+  /// ThroughPointer (if given) says whether it is an object only points-to names (a
+  /// heap object no global holds, or any object of a type).
+  std::optional<std::string> resolve(const Frame &F, llvm::StringRef Path,
+                                     bool *ThroughPointer = nullptr) const;
+  std::optional<std::string> resolveNamed(const Frame &F, llvm::StringRef Path) const;
   /// A lock's concrete name; one we cannot resolve is named by the outermost caller
   /// that can still say which lock it is (`?<function>/<path>`), so that a lock and an
   /// unlock helper reached from one function name the same lock.
@@ -200,7 +206,26 @@ private:
 constexpr unsigned MaxEffectDepth = 8;
 constexpr size_t MaxThreads = 2000;
 
-std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path) const {
+std::optional<std::string> Walker::resolve(const Frame &F, llvm::StringRef Path,
+                                           bool *ThroughPointer) const {
+  std::optional<std::string> Named = resolveNamed(F, Path);
+  if (!Named)
+    return std::nullopt;
+  bool AnyOfType = false;
+  std::string Loc = throughPointers(
+      P.Objects, *Named,
+      [&](unsigned Id) {
+        return Id && Id <= Frames.size() && Frames[Id - 1]->Fn ? Frames[Id - 1]->Fn->Usr
+                                                              : std::string();
+      },
+      AnyOfType);
+  if (ThroughPointer)
+    *ThroughPointer = AnyOfType || llvm::StringRef(Loc).starts_with("H:");
+  return Loc;
+}
+
+/// Path as a concrete location by its names: parameters bound, locals of their frame.
+std::optional<std::string> Walker::resolveNamed(const Frame &F, llvm::StringRef Path) const {
   if (Path.starts_with("G:") || Path.starts_with("T:"))
     return Path.str();
   if (Path.starts_with("this")) {
@@ -562,7 +587,8 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
     switch (K) {
     case Access: {
       const summary::Access &A = Fn.Accesses[I];
-      std::optional<std::string> Loc = resolve(F, A.Loc);
+      bool ThroughPointer = false;
+      std::optional<std::string> Loc = resolve(F, A.Loc, &ThroughPointer);
       if (!Loc || F.Once)
         break;
       constantIndex(F, A, *Loc);
@@ -570,6 +596,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
                        A.Site, F.Thread, Clock++, loops(F, A.At), owner(*Loc),
                        A.Volatile, A.Whole};
       C.OwnSlot = A.OwnSlot && F.threadStart();
+      C.ThroughPointer = ThroughPointer;
       P.Accesses.push_back(std::move(C));
       break;
     }
@@ -893,6 +920,18 @@ void Program::link() {
         Targets.addFlow(F);
   }
   Targets.solve();
+  auto Start = std::chrono::steady_clock::now();
+  Objects = PointsTo();
+  for (const summary::TUSummary &TU : Units) {
+    for (const summary::FunctionFlow &F : TU.GlobalDataFlows)
+      Objects.addFlow(F);
+    for (const summary::FunctionSummary &Fn : TU.Functions)
+      for (const summary::FunctionFlow &F : Fn.DataFlows)
+        Objects.addFlow(F);
+  }
+  Objects.solve([&](llvm::StringRef Usr) { return ByUsr.count(Usr) != 0; });
+  PointsToSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
   Threads.clear();
   Accesses.clear();
   Acquisitions.clear();

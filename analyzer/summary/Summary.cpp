@@ -219,6 +219,8 @@ Value function(const FunctionSummary &F) {
     O["releasedAtExit"] = list(F.ReleasedAtExit, [](const Path &L) -> Value { return L; });
   if (!F.FunctionFlows.empty())
     O["functionFlows"] = flows(F.FunctionFlows);
+  if (!F.DataFlows.empty())
+    O["dataFlows"] = flows(F.DataFlows);
   if (!F.ByArgument.empty())
     O["byArgument"] = list(F.ByArgument, [](const ArgumentEffect &A) -> Value {
       return Object{{"param", A.Param},
@@ -487,6 +489,7 @@ FunctionSummary readFunction(Reader &R, const Object &O) {
     for (const Value &V : R.arr(O, "releasedAtExit"))
       F.ReleasedAtExit.push_back(R.str(V));
   F.FunctionFlows = R.flows(O.get("functionFlows"));
+  F.DataFlows = R.flows(O.get("dataFlows"));
   if (O.get("byArgument"))
     for (const Value &V : R.arr(O, "byArgument")) {
       const Object &A = R.obj(V);
@@ -530,7 +533,8 @@ llvm::json::Value toJSON(const TUSummary &S) {
   return Object{{"version", 2},
                 {"mainFile", S.MainFile},
                 {"functions", list(S.Functions, function)},
-                {"globalFunctionFlows", flows(S.GlobalFunctionFlows)}};
+                {"globalFunctionFlows", flows(S.GlobalFunctionFlows)},
+                {"globalDataFlows", flows(S.GlobalDataFlows)}};
 }
 
 llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
@@ -544,6 +548,7 @@ llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json) {
   for (const Value &V : R.arr(Top, "functions"))
     S.Functions.push_back(readFunction(R, R.obj(V)));
   S.GlobalFunctionFlows = R.flows(Top.get("globalFunctionFlows"));
+  S.GlobalDataFlows = R.flows(Top.get("globalDataFlows"));
   if (!R.Ok)
     return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                    "malformed summary JSON");

@@ -270,6 +270,8 @@ struct FunctionSummary {
   std::vector<Path> ReleasedAtExit;
   std::vector<ArgumentEffect> ByArgument;
   std::vector<FunctionFlow> FunctionFlows; // assignments of function pointers in its body
+  /// Moves of data pointers in its body (procedure/DataFlows.h has the node syntax).
+  std::vector<FunctionFlow> DataFlows;
 };
 
 /// Whether L holds a lock that Base does not.
@@ -283,6 +285,8 @@ struct TUSummary {
   std::vector<FunctionSummary> Functions;
   /// Function pointers stored by initializers of globals (tables of handlers).
   std::vector<FunctionFlow> GlobalFunctionFlows;
+  /// Data pointers stored by initializers of globals (`node *head = &sentinel;`).
+  std::vector<FunctionFlow> GlobalDataFlows;
 };
 
 llvm::json::Value toJSON(const TUSummary &S);
