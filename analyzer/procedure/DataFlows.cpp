@@ -1,6 +1,7 @@
 #include "procedure/DataFlows.h"
 
 #include "procedure/FunctionAnalyzer.h"
+#include "procedure/FunctionFlows.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -40,6 +41,31 @@ std::string pathSafe(std::string S) {
   return S;
 }
 
+/// The node of a method's `this` (none in a lambda, whose `this` is its enclosing
+/// method's, nor in a static function).
+std::optional<std::string> thisNode(const FunctionDecl *FD) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(FD);
+  if (!M || M->isStatic() || M->getParent()->isLambda())
+    return std::nullopt;
+  return "p:" + usrOf(M->getCanonicalDecl()) + "#this";
+}
+
+/// Facts `o:<object> -> k:<Class>` for the class of an object and each of its bases:
+/// points-to keeps, of several objects a pointer may hold, those whose class has the
+/// field accessed (program/PointsTo.h).
+void classFacts(const std::string &Object, QualType T, std::vector<summary::FunctionFlow> &Out) {
+  const auto *RD = T.isNull() ? nullptr : T->getAsRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return;
+  Out.push_back({Object, "k:" + RD->getNameAsString()});
+  if (const auto *CXX = dyn_cast<CXXRecordDecl>(RD); CXX && CXX->hasDefinition())
+    CXX->forallBases([&](const CXXRecordDecl *Base) {
+      if (Base->getIdentifier())
+        Out.push_back({Object, "k:" + Base->getNameAsString()});
+      return true;
+    });
+}
+
 class Flows {
 public:
   Flows(ASTContext &Ctx, const FunctionDecl *FD, const PathBuilder &Paths,
@@ -67,7 +93,13 @@ public:
       default:
         if (auto Back = containerOf(CE))
           return *Back;
-        return sources(CE->getSubExpr());
+        S = sources(CE->getSubExpr());
+        if (const auto *Call = dyn_cast<CallExpr>(CE->getSubExpr()->IgnoreParenCasts());
+            Call && isAllocation(Call->getDirectCallee())) // `(conn *)malloc(...)`
+          for (const std::string &O : S)
+            if (llvm::StringRef(O).starts_with("o:H:"))
+              classFacts(O, CE->getType()->getPointeeType(), Out);
+        return S;
       }
     }
     if (const auto *U = dyn_cast<UnaryOperator>(E)) {
@@ -89,8 +121,14 @@ public:
       llvm::append_range(S, sources(CO->getFalseExpr()));
       return S;
     }
-    if (isa<CXXNewExpr>(E)) {
+    if (isa<CXXThisExpr>(E)) {
+      if (std::optional<std::string> This = thisNode(FD))
+        S.push_back(*This);
+      return S;
+    }
+    if (const auto *New = dyn_cast<CXXNewExpr>(E)) {
       S.push_back(allocation(E));
+      classFacts(S.back(), New->getAllocatedType(), Out);
       return S;
     }
     if (const auto *C = dyn_cast<CallExpr>(E))
@@ -188,6 +226,11 @@ public:
       return false;
     std::optional<summary::Path> L = Paths.lvalue(E->IgnoreParenImpCasts());
     return L && Unlinked->count(*L);
+  }
+
+  /// The sources of the address of the object a member call runs on.
+  std::vector<std::string> objectAddress(const Expr *Object) const {
+    return Object->getType()->isPointerType() ? sources(Object) : addressOf(Object);
   }
 
   const FunctionDecl *function() const { return FD; }
@@ -321,6 +364,8 @@ public:
   }
   bool VisitCallExpr(CallExpr *C) {
     const FunctionDecl *Callee = C->getDirectCallee();
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+      memberCall(MC);
     if (!Callee || isSystem(Callee))
       return true;
     unsigned Base = isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
@@ -341,6 +386,28 @@ public:
   }
 
 private:
+  /// `obj->method()` binds `this`; `queue.emplace(fn, arg)` stores the pointers into the
+  /// element, any of its pointer fields (the container's own code is not read).
+  void memberCall(const CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M)
+      return;
+    if (!isSystem(M)) {
+      if (std::optional<std::string> This = thisNode(M))
+        F.flow(F.objectAddress(MC->getImplicitObjectArgument()), This);
+      return;
+    }
+    const RecordDecl *Elem = insertedElementType(MC).isNull()
+                                 ? nullptr
+                                 : insertedElementType(MC)->getAsRecordDecl();
+    if (!Elem || !Elem->getDefinition())
+      return;
+    for (const Expr *Arg : MC->arguments())
+      if (isDataPointer(Arg->getType()))
+        for (const FieldDecl *Field : Elem->getDefinition()->fields())
+          if (isDataPointer(Field->getType()))
+            F.flow(F.sources(Arg), "m:" + fieldComponent(Field));
+  }
   std::optional<std::string> local(const VarDecl *VD) const { return F.varCell(VD); }
   static std::string param(const FunctionDecl *Callee, unsigned I) {
     return "p:" + usrOf(Callee->getCanonicalDecl()) + "#" + std::to_string(I);
@@ -364,6 +431,14 @@ void collectDataFlows(ASTContext &Ctx, const FunctionDecl *FD, const PathBuilder
                       const std::set<summary::Path> &Unlinked,
                       std::vector<summary::FunctionFlow> &Out) {
   Flows F(Ctx, FD, Paths, &Unlinked, Out);
+  // A virtual call binds the parameters of the method it names; the overrider runs.
+  forEachOverridden(FD, [&](const CXXMethodDecl *Base) {
+    for (unsigned I = 0; I < FD->getNumParams() && I < Base->getNumParams(); ++I)
+      if (isDataPointer(FD->getParamDecl(I)->getType()))
+        F.flow({"p:" + usrOf(Base->getCanonicalDecl()) + "#" + std::to_string(I)},
+               "p:" + usrOf(FD->getCanonicalDecl()) + "#" + std::to_string(I));
+    F.flow({*thisNode(Base)}, thisNode(FD));
+  });
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *I : Ctor->inits())
       if (const FieldDecl *Field = I->getMember())
@@ -374,11 +449,13 @@ void collectDataFlows(ASTContext &Ctx, const FunctionDecl *FD, const PathBuilder
 
 void collectGlobalDataFlows(ASTContext &Ctx, const VarDecl *VD,
                             std::vector<summary::FunctionFlow> &Out) {
+  PathBuilder Paths(Ctx, nullptr);
+  std::optional<summary::Path> Root = Paths.varRoot(VD, false);
+  if (Root)
+    classFacts("o:" + *Root, VD->getType(), Out);
   if (!VD->getInit())
     return;
-  PathBuilder Paths(Ctx, nullptr);
   Flows F(Ctx, nullptr, Paths, nullptr, Out);
-  std::optional<summary::Path> Root = Paths.varRoot(VD, false);
   if (Root)
     F.init(VD->getInit(), VD->getType(), "m:" + *Root);
 }

@@ -18,6 +18,9 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <set>
+#include <vector>
+
 using namespace clang;
 
 namespace interlock::procedure {
@@ -27,6 +30,24 @@ std::string usrOf(const Decl *D) {
   if (index::generateUSRForDecl(D, Buf))
     return "";
   return std::string(Buf);
+}
+
+void forEachOverridden(const FunctionDecl *FD,
+                       llvm::function_ref<void(const CXXMethodDecl *)> Fn) {
+  const auto *M = dyn_cast<CXXMethodDecl>(FD);
+  if (!M)
+    return;
+  std::vector<const CXXMethodDecl *> Work(M->begin_overridden_methods(),
+                                          M->end_overridden_methods());
+  std::set<const CXXMethodDecl *> Seen(Work.begin(), Work.end());
+  while (!Work.empty()) {
+    const CXXMethodDecl *Base = Work.back();
+    Work.pop_back();
+    Fn(Base);
+    for (const CXXMethodDecl *Up : Base->overridden_methods())
+      if (Seen.insert(Up).second)
+        Work.push_back(Up);
+  }
 }
 
 namespace {

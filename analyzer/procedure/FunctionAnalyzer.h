@@ -14,6 +14,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include <optional>
 
@@ -29,6 +31,11 @@ analyzeFunction(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
 
 /// The USR linking declarations of one function across TUs.
 std::string usrOf(const clang::Decl *D);
+
+/// Calls Fn with every method FD overrides, directly or through intermediate classes
+/// (nothing when FD is not a method).
+void forEachOverridden(const clang::FunctionDecl *FD,
+                       llvm::function_ref<void(const clang::CXXMethodDecl *)> Fn);
 
 } // namespace interlock::procedure
 

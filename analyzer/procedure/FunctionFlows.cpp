@@ -98,13 +98,7 @@ void initFlows(const Expr *Init, QualType T, const std::string &Dst,
 /// elements are records: the function may land in any function pointer field of the
 /// element (the container's own code is not analyzed).
 void containerInsertFlows(const CXXMemberCallExpr *MC, std::vector<summary::FunctionFlow> &Out) {
-  const CXXMethodDecl *M = MC->getMethodDecl();
-  if (!M || !M->getIdentifier())
-    return;
-  llvm::StringRef Name = M->getName();
-  if (!Name.starts_with("emplace") && !Name.starts_with("push") && Name != "insert")
-    return;
-  QualType ElemType = elementType(M->getParent());
+  QualType ElemType = insertedElementType(MC);
   if (ElemType.isNull())
     return;
   // A queue of callables (`std::deque<std::function<void()>>`): the container's own
@@ -246,6 +240,16 @@ private:
 
 } // namespace
 
+QualType insertedElementType(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *M = MC->getMethodDecl();
+  if (!M || !M->getIdentifier())
+    return QualType();
+  llvm::StringRef Name = M->getName();
+  if (!Name.starts_with("emplace") && !Name.starts_with("push") && Name != "insert")
+    return QualType();
+  return elementType(M->getParent());
+}
+
 bool isCallableWrapper(QualType T) {
   return models::isStdType(T, {"function", "move_only_function", "copyable_function"});
 }
@@ -331,6 +335,13 @@ std::vector<std::string> functionValueNodes(const Expr *E) {
 
 void collectFunctionFlows(const FunctionDecl *FD, std::vector<summary::FunctionFlow> &Out) {
   FlowCollector V(FD, Out);
+  // A virtual call binds its arguments to the parameters of the method it names; the
+  // overrider that runs receives them (`env->Schedule(&BGWork, this)`).
+  forEachOverridden(FD, [&](const CXXMethodDecl *Base) {
+    for (unsigned I = 0; I < FD->getNumParams() && I < Base->getNumParams(); ++I)
+      if (mayContainFunctionPointers(FD->getParamDecl(I)->getType()))
+        addFlows({paramNode(Base, I)}, paramNode(FD, I), Out);
+  });
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
     for (const CXXCtorInitializer *I : Ctor->inits())
       if (const FieldDecl *F = I->getMember(); F && mayContainFunctionPointers(F->getType()))

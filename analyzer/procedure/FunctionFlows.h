@@ -16,6 +16,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ namespace interlock::procedure {
 /// std::function and its kin: a callable value the analysis follows like a function
 /// pointer (docs/check.md, "std::function").
 bool isCallableWrapper(clang::QualType T);
+
+/// The element type when MC puts an element into a standard container (`emplace`,
+/// `push_back`, `insert`...), whose own code the analysis does not read; else null.
+clang::QualType insertedElementType(const clang::CXXMemberCallExpr *MC);
 
 /// The node a virtual call of M calls: every final overrider of M in a class the program
 /// constructs flows into it (docs/check.md, "Virtual calls").

@@ -32,7 +32,10 @@ public:
     return true;
   }
   bool VisitVarDecl(VarDecl *VD) {
-    if (VD->hasGlobalStorage() && !VD->isStaticLocal() && VD->getInit() &&
+    // A global struct without initializer still tells points-to its type.
+    if (VD->hasGlobalStorage() && !VD->isStaticLocal() &&
+        (VD->getInit() || (VD->getType()->isRecordType() &&
+                           VD->isThisDeclarationADefinition() == VarDecl::Definition)) &&
         !VD->isTemplated() &&
         !Ctx.getSourceManager().isInSystemHeader(
             Ctx.getSourceManager().getExpansionLoc(VD->getLocation())))

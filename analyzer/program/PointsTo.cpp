@@ -31,6 +31,10 @@ unsigned PointsTo::node(llvm::StringRef Name) {
 }
 
 void PointsTo::addFlow(const summary::FunctionFlow &F) {
+  if (llvm::StringRef(F.second).starts_with("k:")) { // a class of an object
+    Classes[llvm::StringRef(F.first).drop_front(2)].insert(F.second.substr(2));
+    return;
+  }
   auto [Src, Transform] = llvm::StringRef(F.first).split('|');
   if (Transform.consume_front("?")) { // decided in solve(), once bodies are known
     IfExternal.push_back({Src.str(), Transform.str(), node(F.second)});
@@ -156,6 +160,11 @@ bool PointsTo::gaveUp(llvm::StringRef Node) const {
   return It != Ids.end() && Nodes[It->second].Overflow;
 }
 
+bool PointsTo::mayBe(llvm::StringRef Object, llvm::StringRef Class) const {
+  auto It = Classes.find(Object);
+  return It == Classes.end() || It->second.count(Class.str());
+}
+
 bool PointsTo::fresh(llvm::StringRef Node) const {
   auto It = Ids.find(Node);
   return It != Ids.end() && Nodes[It->second].Fresh;
@@ -198,8 +207,15 @@ std::string throughPointers(const PointsTo &PT, llvm::StringRef Path,
     if (Rest.empty()) // the pointee as a whole (a lock a pointer holds): keep its name
       continue;
     std::string Object;
-    if (Objects.size() == 1) {
-      Object = PT.canonical(Objects.front());
+    // Of several objects, the ones whose class has the field accessed (`.Db::count`).
+    llvm::StringRef Class = Rest.starts_with(".") ? Rest.drop_front(1) : "";
+    Class = Class.take_front(Class.find("::"));
+    std::vector<std::string> Fitting;
+    for (const std::string &O : Objects)
+      if (Class.empty() || PT.mayBe(O, Class))
+        Fitting.push_back(O);
+    if (Fitting.size() == 1) {
+      Object = PT.canonical(Fitting.front());
     } else if ((Objects.size() > 1 || PT.gaveUp(Node)) && Rest.starts_with(".")) {
       llvm::StringRef Type = Rest.drop_front(1);
       Object = "T:" + Type.take_front(Type.find("::")).str();

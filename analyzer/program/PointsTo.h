@@ -22,6 +22,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringMap.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,9 @@ public:
   /// The objects (paths, sorted) Node may point to; empty when unknown or given up.
   const std::vector<std::string> &objects(llvm::StringRef Node) const;
   bool gaveUp(llvm::StringRef Node) const;
+  /// Whether Object may be of Class (or derive from it): false only when its class is
+  /// known (a global, a `new T`, a `(T *)malloc(...)`) and is not Class.
+  bool mayBe(llvm::StringRef Object, llvm::StringRef Class) const;
   /// Whether Node only ever holds objects new in its own function (see above).
   bool fresh(llvm::StringRef Node) const;
   size_t nodeCount() const { return Nodes.size(); }
@@ -69,6 +73,7 @@ private:
   std::vector<std::tuple<std::string, std::string, unsigned>> IfExternal;
   std::vector<std::pair<unsigned, unsigned>> Copies; // plain Src -> Dst, for freshness
   llvm::StringMap<std::string> Anchors;              // heap object -> `G:<pointer>*`
+  llvm::StringMap<std::set<std::string>> Classes;    // object -> its class and bases
 };
 
 /// A concrete path of the walk with every pointer it goes through (`X*`) replaced by
