@@ -271,8 +271,10 @@ std::string displayName(llvm::StringRef P) {
   while (P.ends_with("*") || P.ends_with("]")) {
     if (P.ends_with("*"))
       P = P.drop_back();
-    else
-      P = P.take_front(P.rfind('['));
+    else if (size_t Open = P.rfind('['); Open != llvm::StringRef::npos)
+      P = P.take_front(Open);
+    else // a `]` that opens no index (in a name): no element to strip
+      break;
   }
   if (size_t Dot = P.rfind('.'); Dot != llvm::StringRef::npos)
     P = P.drop_front(Dot + 1);

@@ -199,6 +199,8 @@ std::string throughPointers(const PointsTo &PT, llvm::StringRef Path,
                             bool &AnyOfType) {
   std::string Out = Path.str();
   for (size_t Star = Out.find('*'); Star != std::string::npos; Star = Out.find('*', Star + 1)) {
+    if (Star > 0 && Out[Star - 1] == '[') // `[*]`: any element, not a dereference
+      continue;
     std::string Node = cellNode(llvm::StringRef(Out).take_front(Star), FrameFunction);
     if (Node.empty() || PT.fresh(Node))
       continue;
