@@ -47,16 +47,16 @@ private:
       summary::LockSet Before = St.Held;
       R.element(E, St, false, Pending);
       for (const summary::HeldLock &H : Before)
-        if (!isCallerReleased(H.Lock) &&
+        if (!summary::isCallerReleased(H.Lock) &&
             !llvm::any_of(St.Held, [&](const auto &X) { return X.Lock == H.Lock; }))
           Released.insert(H.Lock);
       // A caller's lock released here stays released until taken back (a marker in
       // the may-set, so that the exits tell which ways out leave it released).
       for (const summary::Path &L : CallersReleased)
-        St.acquire((CallerReleasedMark + L).str(), false);
+        St.acquire(summary::callerReleased(L), false);
       for (const summary::HeldLock &H : summary::LockSet(St.Held))
-        if (!isCallerReleased(H.Lock))
-          St.release((CallerReleasedMark + H.Lock).str());
+        if (!summary::isCallerReleased(H.Lock))
+          St.release(summary::callerReleased(H.Lock));
     }
     // A failed pthread_mutex_lock tested here holds nothing on its failing branch:
     // Recorder::branch releases it, as for the must-analysis.
@@ -82,10 +82,6 @@ private:
           Out.push_back(*P);
         }
     return Out;
-  }
-  static constexpr llvm::StringLiteral CallerReleasedMark = "!";
-  static bool isCallerReleased(llvm::StringRef Lock) {
-    return Lock.starts_with(CallerReleasedMark);
   }
   std::set<summary::Path> CallerHeld;
 
@@ -164,8 +160,8 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
   std::set<summary::Path> ReleasedAtExit;
   for (const Exit &X : Exits)
     for (const summary::HeldLock &H : X.Held) {
-      if (isCallerReleased(H.Lock))
-        ReleasedAtExit.insert(H.Lock.substr(CallerReleasedMark.size()));
+      if (summary::isCallerReleased(H.Lock))
+        ReleasedAtExit.insert(H.Lock.substr(1));
       else
         HeldAt[H.Lock].push_back(&X);
     }
@@ -173,7 +169,7 @@ void ExitLocks::run(summary::FunctionSummary &Out) {
   if (Released.empty() && CallerHeld.empty())
     for (const Exit &X : Exits)
       for (const summary::HeldLock &H : X.Held)
-        if (!isCallerReleased(H.Lock) &&
+        if (!summary::isCallerReleased(H.Lock) &&
             !llvm::any_of(Out.HeldAtExit, [&](const auto &M) { return M.Lock == H.Lock; }))
           summary::addLock(Out.MayHoldAtExit, {H.Lock, H.Shared, H.After});
   // Held on exactly the returns that report success: a try-lock wrapper, `lock_item()`

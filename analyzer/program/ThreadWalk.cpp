@@ -165,6 +165,14 @@ private:
   void startCallbacks(const Frame &F, const summary::Call &C);
   bool concurrencyEvidence(const FunctionSummary *Fn);
   void collectGuardedGlobals();
+  /// Callbacks handed to an event library (`event_set(&ev, fd, flags, handler, arg)`)
+  /// run in the thread that runs that library's loop (`event_base_loop`): at such a call
+  /// the walk calls each of them (docs/check.md, "Callbacks").
+  void collectLoopCallbacks();
+  void runLoopCallbacks(const Frame &F, const summary::Call &C,
+                        std::set<const FunctionSummary *> &Stack);
+  std::map<std::string, std::set<std::string>> LoopCallbacks; // library prefix -> USRs
+  std::deque<summary::Call> LoopCalls; // the calls the loops make, without arguments
   std::set<std::string> GuardedGlobals;
   std::map<const FunctionSummary *, bool> Evidence;
   std::set<std::tuple<std::string, std::string, unsigned, unsigned>> CallbacksStarted;
@@ -303,6 +311,9 @@ std::string Walker::nameLock(const Frame &F, llvm::StringRef Path) const {
 
 LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) {
   LockSet Out = F.Held;
+  for (const summary::HeldLock &H : Held)
+    if (summary::isCallerReleased(H.Lock))
+      summary::removeLock(Out, nameLock(F, llvm::StringRef(H.Lock).drop_front(1)));
   for (const summary::HeldLock &H : resolveOwn(F, Held))
     summary::addLock(Out, H);
   return Out;
@@ -311,6 +322,8 @@ LockSet Walker::resolveLocks(const Frame &F, const LockSet &Held) {
 LockSet Walker::resolveOwn(const Frame &F, const LockSet &Held) {
   LockSet Out;
   for (const summary::HeldLock &H : Held) {
+    if (summary::isCallerReleased(H.Lock))
+      continue; // resolveLocks takes it out of the caller's locks
     LockSet Concrete;
     unsigned Id = 0;
     char Variant = 0;
@@ -649,6 +662,8 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
       auto [CalleeTU, Callee] = find(C.Callee, F.TU);
       if (!Callee && !C.ArgFunctions.empty())
         startCallbacks(F, C);
+      if (!Callee)
+        runLoopCallbacks(F, C, Stack);
       Enter(CalleeTU, Callee);
       break;
     }
@@ -760,6 +775,66 @@ bool runsWorkElsewhere(llvm::StringRef Api) {
                       [&](llvm::StringRef W) { return llvm::StringRef(Name).contains(W); });
 }
 
+/// The library a function belongs to by its name's prefix (`event_` of `event_set`),
+/// or "" for a name without one.
+llvm::StringRef libraryPrefix(llvm::StringRef Name) {
+  size_t Underscore = Name.find('_');
+  if (Underscore == llvm::StringRef::npos || Underscore < 2)
+    return "";
+  return Name.take_front(Underscore + 1);
+}
+
+/// A library function that runs its callbacks until stopped (`event_base_loop`,
+/// `event_base_dispatch`, `ev_run`).
+bool runsLoop(llvm::StringRef Name) {
+  std::string Lower = Name.lower();
+  llvm::StringRef L(Lower);
+  return L.contains("loop") || L.contains("dispatch") || L.ends_with("_run");
+}
+
+void Walker::collectLoopCallbacks() {
+  for (const auto &Entry : ByUsr)
+    for (const auto &Def : Entry.second)
+      for (const summary::Call &C : Def.second->Calls) {
+        llvm::StringRef Prefix = libraryPrefix(C.CalleeName);
+        if (C.ArgFunctions.empty() || !C.CalleeNode.empty() || Prefix.empty() ||
+            runsWorkElsewhere(C.CalleeName) || find(C.Callee, Def.first).second)
+          continue;
+        for (const std::string &Node : C.ArgFunctions) {
+          if (Node.empty())
+            continue;
+          std::vector<std::string> Targets =
+              llvm::StringRef(Node).starts_with("fn:")
+                  ? std::vector<std::string>{Node.substr(3)}
+                  : P.Targets.targets(Node);
+          LoopCallbacks[Prefix.str()].insert(Targets.begin(), Targets.end());
+        }
+      }
+}
+
+void Walker::runLoopCallbacks(const Frame &F, const summary::Call &C,
+                              std::set<const FunctionSummary *> &Stack) {
+  auto It = LoopCallbacks.find(libraryPrefix(C.CalleeName).str());
+  if (It == LoopCallbacks.end() || !runsLoop(C.CalleeName) || F.Depth >= MaxDepth)
+    return;
+  // The loop calls each callback with arguments of its own: none is bound here.
+  summary::Call &Loop = LoopCalls.emplace_back();
+  Loop.Callee = C.Callee;
+  Loop.CalleeName = C.CalleeName;
+  Loop.Held = C.Held;
+  Loop.Site = C.Site;
+  Loop.At = C.At;
+  for (const std::string &Target : It->second) {
+    auto [CalleeTU, Callback] = find(Target, F.TU);
+    if (!Callback || Stack.count(Callback))
+      continue;
+    Frame *G = calleeFrame(F, Loop, CalleeTU, Callback);
+    G->Held = resolveLocks(F, C.Held);
+    G->Loops = loops(F, C.At);
+    walk(*G, Stack);
+  }
+}
+
 void Walker::startCallbacks(const Frame &F, const summary::Call &C) {
   if (!runsWorkElsewhere(C.CalleeName))
     return;
@@ -862,6 +937,7 @@ void Walker::run() {
   P.LibraryMode = Mains.empty();
   computeMayRelease();
   collectGuardedGlobals();
+  collectLoopCallbacks();
   addRoots(Mains);
   drain();
 
