@@ -140,13 +140,13 @@ analyzeFunction(ASTContext &Ctx, const FunctionDecl *FD, LockEffectScan *Scan) {
     R.block(*B, *In[B->getBlockID()], true, T, F);
   }
   if (In[G->getExit().getBlockID()])
-    S.HeldAtExit = In[G->getExit().getBlockID()]->Held;
+    S.HeldAtExit = summary::heldOnly(In[G->getExit().getBlockID()]->Held);
   // Conditional lock effects, kept only where they say more than HeldAtExit.
   if (R.heldOnZeroReturn() && R.heldOnNonzeroReturn()) {
     if (summary::holdsLockOutside(*R.heldOnZeroReturn(), S.HeldAtExit) ||
         summary::holdsLockOutside(*R.heldOnNonzeroReturn(), S.HeldAtExit)) {
-      S.HeldIfZero = R.heldOnZeroReturn();
-      S.HeldIfNonzero = R.heldOnNonzeroReturn();
+      S.HeldIfZero = summary::heldOnly(*R.heldOnZeroReturn());
+      S.HeldIfNonzero = summary::heldOnly(*R.heldOnNonzeroReturn());
     }
   }
   findArgumentEffects(Ctx, *G, R, S);

@@ -33,9 +33,9 @@ struct LockState {
 
   void acquire(const summary::Path &Lock, bool Shared);
   void release(const summary::Path &Lock);
-  /// An unlock of Lock where this function does not hold it: the caller's lock, released
-  /// from here on (until taken again) on this path. Call before release().
-  void releaseCallers(const summary::Path &Lock);
+  /// An explicit unlock: Lock is not held from here on (until taken again) on this path,
+  /// whoever took it, this function or its caller; the `!Lock` entry tells the walk.
+  void unlocked(const summary::Path &Lock);
 
   /// Guard operations: construction, lock(), unlock(), release(), destruction.
   /// Adopting (`adopt_lock`) takes over a lock already held, to release it at the end.

@@ -276,10 +276,8 @@ void Recorder::call(const CallExpr *C, LockState &St, bool Record,
         Pending.push_back(std::move(Failing));
       }
     } else if (Op->Kind == models::LockOpKind::Release) {
-      for (const Path &L : Locks) {
-        St.releaseCallers(L);
-        St.release(L);
-      }
+      for (const Path &L : Locks)
+        St.unlocked(L);
       if (Op->SuccessIsZero) { // a failed unlock: the same kind of never-taken path
         PendingTry Failing{C, "", {}, Op->Shared, true};
         Failing.FailureReleases = true;

@@ -58,6 +58,11 @@ void addLock(LockSet &Set, const HeldLock &L) {
   Set.insert(It, L);
 }
 
+LockSet heldOnly(LockSet Set) {
+  llvm::erase_if(Set, [](const HeldLock &H) { return isCallerReleased(H.Lock); });
+  return Set;
+}
+
 void removeLock(LockSet &Set, llvm::StringRef Lock) {
   llvm::erase_if(Set, [&](const HeldLock &H) { return H.Lock == Lock; });
 }

@@ -295,11 +295,14 @@ llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json);
 /// Adds `L` to `Set` keeping it sorted; an exclusive hold wins over a shared one.
 void addLock(LockSet &Set, const HeldLock &L);
 void removeLock(LockSet &Set, llvm::StringRef Lock);
-/// A held-lock entry `!L` says the function released its caller's lock L before this
-/// point on every path (LevelDB's `mutex_.Unlock(); work; mutex_.Lock();` in a function
-/// its callers call with mutex_ held); the walk drops L from what the caller holds.
+/// A held-lock entry `!L` says the function unlocked L before this point on every path
+/// and has not taken it again: when its caller held L (LevelDB's `mutex_.Unlock(); work;
+/// mutex_.Lock();` in a function called with mutex_ held), the walk drops L from what
+/// the caller holds.
 inline std::string callerReleased(llvm::StringRef Lock) { return "!" + Lock.str(); }
 inline bool isCallerReleased(llvm::StringRef Lock) { return Lock.starts_with("!"); }
+/// Set without its `!L` entries: what a function holds (at its exit, say).
+LockSet heldOnly(LockSet Set);
 /// Locks held in both, shared if shared in either.
 LockSet intersect(const LockSet &A, const LockSet &B);
 
