@@ -126,13 +126,14 @@ std::string objectName(const ConcreteAccess &A, llvm::StringRef Loc) {
 /// to protect it), then an unprotected write, then reads; earlier in the file first.
 auto tellingKey(const ConcreteAccess *A) {
   int Rank = A->Write ? (A->Held.empty() ? 1 : 0) : (A->Held.empty() ? 3 : 2);
-  return std::make_tuple(Rank, A->Site);
+  return std::make_tuple(A->FromLoop, Rank, A->Site); // a guessed callback's last
 }
 
 /// Of the accesses in a race, the one to report: the least protected write, then the
 /// one with most partners, then the first in the file.
 auto primaryKey(const ConcreteAccess *A, size_t Partners) {
-  return std::make_tuple(!A->Write, A->Held.size(), -static_cast<long>(Partners), A->Site);
+  return std::make_tuple(A->FromLoop, !A->Write, A->Held.size(), -static_cast<long>(Partners),
+                         A->Site);
 }
 
 /// An access of a whole object (memset, memcpy, free, a struct assignment) also
@@ -334,7 +335,10 @@ void UnprotectedSharedStateCheck::run(const program::Program &P, std::vector<Fin
     // a lock each, in ways points-to cannot see: that is the likelier reading unless the
     // locking is inconsistent.
     bool ThroughPointer = Primary->ThroughPointer || Best->ThroughPointer;
-    bool Weak = ThroughPointer && !inconsistentlyLocked(*Primary, Conflicts, Group);
+    // Sorted last, a callback an event loop was guessed to run is Best only when every
+    // conflict is one.
+    bool Weak = (ThroughPointer && !inconsistentlyLocked(*Primary, Conflicts, Group)) ||
+                Primary->FromLoop || Best->FromLoop;
     F.Conf = Volatile || Weak                       ? Confidence::Low
              : (AnyLocked || BothWrite) && !Elements ? Confidence::High
                                                      : Confidence::Medium;

@@ -5,6 +5,7 @@
 #include "procedure/FunctionFlows.h"
 #include "procedure/LockEffectScan.h"
 #include "procedure/Recorder.h"
+#include "summary/EventLoops.h"
 #include "procedure/WaitLoops.h"
 
 #include "models/DataModels.h"
@@ -608,7 +609,9 @@ void Recorder::libraryCallbacks(const CallExpr *C, const FunctionDecl *Callee,
     Cl.ArgFunctions.resize(I + 1);
     Cl.ArgFunctions[I] = Fns.front();
   }
-  if (Cl.ArgFunctions.empty())
+  // An event loop (`event_base_loop`) calls the callbacks registered with its library.
+  if (Cl.ArgFunctions.empty() &&
+      !(Callee->getIdentifier() && summary::runsEventLoop(Callee->getName())))
     return;
   Cl.Callee = usrOf(Callee);
   Cl.CalleeName = Callee->getQualifiedNameAsString();

@@ -77,6 +77,9 @@ struct ConcreteAccess {
   /// Reached through a pointer held in a local or a field, by points-to: the evidence
   /// is weaker than for a global's name (see UnprotectedSharedStateCheck).
   bool ThroughPointer = false;
+  /// In a callback an event loop runs: which loops run which callbacks is a guess (every
+  /// callback of the library in every loop of it), so such a race is reported as low.
+  bool FromLoop = false;
 };
 
 struct ConcreteAcquisition {

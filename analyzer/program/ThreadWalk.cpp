@@ -3,6 +3,7 @@
 // thread's timeline and every symbolic path a concrete object.
 #include "program/OrderingPoints.h"
 #include "program/Program.h"
+#include "summary/EventLoops.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
@@ -48,6 +49,8 @@ struct Frame {
   bool threadStart() const { return !Parent || Parent->Thread != Thread; }
   /// Reached through a virtual call that had several overriders to choose from.
   bool Dispatched = false;
+  /// Run by an event loop, which may not run this callback at all (runLoopCallbacks).
+  bool FromLoop = false;
 };
 
 const summary::Call *callById(const FunctionSummary &Fn, unsigned Id) {
@@ -368,6 +371,7 @@ Frame *Walker::calleeFrame(const Frame &F, const summary::Call &C, unsigned Call
   G->Thread = F.Thread;
   G->Once = F.Once || C.Once;
   G->Dispatched = F.Dispatched;
+  G->FromLoop = F.FromLoop;
   G->Depth = F.Depth + 1;
   if (C.This.K != Binding::None)
     G->This = resolve(F, C.This.Target);
@@ -610,6 +614,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
                        A.Volatile, A.Whole};
       C.OwnSlot = A.OwnSlot && F.threadStart();
       C.ThroughPointer = ThroughPointer;
+      C.FromLoop = F.FromLoop;
       P.Accesses.push_back(std::move(C));
       break;
     }
@@ -775,28 +780,11 @@ bool runsWorkElsewhere(llvm::StringRef Api) {
                       [&](llvm::StringRef W) { return llvm::StringRef(Name).contains(W); });
 }
 
-/// The library a function belongs to by its name's prefix (`event_` of `event_set`),
-/// or "" for a name without one.
-llvm::StringRef libraryPrefix(llvm::StringRef Name) {
-  size_t Underscore = Name.find('_');
-  if (Underscore == llvm::StringRef::npos || Underscore < 2)
-    return "";
-  return Name.take_front(Underscore + 1);
-}
-
-/// A library function that runs its callbacks until stopped (`event_base_loop`,
-/// `event_base_dispatch`, `ev_run`).
-bool runsLoop(llvm::StringRef Name) {
-  std::string Lower = Name.lower();
-  llvm::StringRef L(Lower);
-  return L.contains("loop") || L.contains("dispatch") || L.ends_with("_run");
-}
-
 void Walker::collectLoopCallbacks() {
   for (const auto &Entry : ByUsr)
     for (const auto &Def : Entry.second)
       for (const summary::Call &C : Def.second->Calls) {
-        llvm::StringRef Prefix = libraryPrefix(C.CalleeName);
+        llvm::StringRef Prefix = summary::libraryPrefix(C.CalleeName);
         if (C.ArgFunctions.empty() || !C.CalleeNode.empty() || Prefix.empty() ||
             runsWorkElsewhere(C.CalleeName) || find(C.Callee, Def.first).second)
           continue;
@@ -814,8 +802,9 @@ void Walker::collectLoopCallbacks() {
 
 void Walker::runLoopCallbacks(const Frame &F, const summary::Call &C,
                               std::set<const FunctionSummary *> &Stack) {
-  auto It = LoopCallbacks.find(libraryPrefix(C.CalleeName).str());
-  if (It == LoopCallbacks.end() || !runsLoop(C.CalleeName) || F.Depth >= MaxDepth)
+  auto It = LoopCallbacks.find(summary::libraryPrefix(C.CalleeName).str());
+  if (It == LoopCallbacks.end() || !summary::runsEventLoop(C.CalleeName) ||
+      F.Depth >= MaxDepth)
     return;
   // The loop calls each callback with arguments of its own: none is bound here.
   summary::Call &Loop = LoopCalls.emplace_back();
@@ -829,6 +818,7 @@ void Walker::runLoopCallbacks(const Frame &F, const summary::Call &C,
     if (!Callback || Stack.count(Callback))
       continue;
     Frame *G = calleeFrame(F, Loop, CalleeTU, Callback);
+    G->FromLoop = true;
     G->Held = resolveLocks(F, C.Held);
     G->Loops = loops(F, C.At);
     walk(*G, Stack);

@@ -1,8 +1,13 @@
 // Callbacks registered with an event library the program does not define (libevent's
 // event_set) run inside the thread that runs the library's loop (event_base_loop): one
-// worker thread per event base, as in memcached. Look-alikes: a callback whose counter
-// is locked, and one registered with a library whose loop no thread runs.
-// RUN: not %interlock check --checks=-*,interlock-unprotected-shared-state %s -- \
+// worker thread per event base, as in memcached. Which loop runs which callback is not
+// known (every callback of the library is run in every loop of it), so these races are
+// low confidence: shown with --min-confidence=low only. Look-alikes: a callback whose
+// counter is locked, and one registered with a library whose loop no thread runs.
+// RUN: %interlock check --checks=-*,interlock-unprotected-shared-state %s -- \
+// RUN:   | FileCheck %s --check-prefix=DEFAULT --allow-empty
+// DEFAULT-NOT: warning:
+// RUN: not %interlock check --min-confidence=low --checks=-*,interlock-unprotected-shared-state %s -- \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <pthread.h>
 #include <stddef.h>
