@@ -56,8 +56,8 @@ struct CheckArgs {
 
 /// --stats: one line, also under -q (a benchmark asks for it and wants nothing else).
 void printPhaseTimes(const driver::PhaseTimes &T, llvm::raw_ostream &Errs) {
-  Errs << llvm::format("interlock check: stats: summarize %.2f s, link %.2f s (points-to "
-                       "%.2f s, %zu nodes), walk and checks %.2f s\n",
+  Errs << llvm::format("interlock check: stats: summarize %.3f s, link %.3f s (points-to "
+                       "%.3f s, %zu nodes), walk and checks %.3f s\n",
                        T.Summarize, T.Link, T.PointsTo, T.PointsToNodes, T.WalkAndChecks);
 }
 
