@@ -28,6 +28,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 
 #include <algorithm>
+#include <chrono>
 #include <atomic>
 #include <map>
 #include <set>
@@ -374,6 +375,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   Jobs = std::max<unsigned>(1u, std::min<size_t>(Jobs, Files.size()));
   std::vector<TUResult> Results(Files.size());
   std::optional<SummaryCache> Cache = openCache(Opts, Loaded->Dir, Errs);
+  auto SummarizeStart = std::chrono::steady_clock::now();
   std::atomic<size_t> Next{0};
   std::atomic<size_t> Done{0};
   std::mutex Out;
@@ -399,6 +401,8 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
   Worker();
   for (std::thread &T : Pool)
     T.join();
+  double SummarizeSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - SummarizeStart).count();
 
   CheckRunResult CacheUse;
   for (size_t I = 0; I < Files.size(); ++I)
@@ -431,6 +435,7 @@ llvm::Expected<CheckRunResult> runCheck(const CheckRunOptions &Opts, llvm::raw_o
     Result->Skipped = Skipped.size();
     Result->Analysed = std::move(CacheUse.Analysed);
     Result->Reused = std::move(CacheUse.Reused);
+    Result->Times.Summarize = SummarizeSeconds;
   }
   return Result;
 }

@@ -45,6 +45,15 @@ struct CheckRunOptions {
   std::string ProjectRoot;
 };
 
+/// --stats: where a run's time went, in seconds.
+struct PhaseTimes {
+  double Summarize = 0; // every TU's summary (wall clock), or reading --from-summaries
+  double Link = 0;      // joining summaries, function pointers and points-to
+  double PointsTo = 0;  // the points-to part of Link
+  double WalkAndChecks = 0;
+  size_t PointsToNodes = 0;
+};
+
 struct CheckRunResult {
   std::vector<Finding> Findings;
   unsigned TranslationUnits = 0;
@@ -57,6 +66,7 @@ struct CheckRunResult {
   std::string ProjectRoot;      // as resolved; the findings' fingerprints use it
   /// Each TU that could not be analysed, with its first error.
   std::vector<std::pair<std::string, std::string>> Failures;
+  PhaseTimes Times;
 };
 
 /// One translation unit's summary, or why there is none.

@@ -15,6 +15,7 @@
 #include "llvm/Support/Regex.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 #include <tuple>
@@ -89,6 +90,7 @@ llvm::Expected<CheckRunResult> linkSummaries(LinkInput In, const ConfigOverrides
   for (summary::TUSummary &S : In.Units)
     P.add(std::move(S));
   P.link();
+  auto ChecksStart = std::chrono::steady_clock::now();
   for (const std::string &N : P.Notes)
     Errs << "interlock check: note: " << N << '\n';
   // Every check runs (they only read the linked program); each finding is then judged by
@@ -147,6 +149,12 @@ llvm::Expected<CheckRunResult> linkSummaries(LinkInput In, const ConfigOverrides
                                     }),
                         Result.Findings.end());
   assignFingerprints(Result.Findings, Result.ProjectRoot);
+  Result.Times.Link = P.LinkSeconds;
+  Result.Times.PointsTo = P.PointsToSeconds;
+  Result.Times.PointsToNodes = P.Objects.nodeCount();
+  Result.Times.WalkAndChecks =
+      P.WalkSeconds +
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ChecksStart).count();
   return Result;
 }
 

@@ -58,10 +58,16 @@ bool PointsTo::add(NodeInfo &To, const std::string &Object) {
   if (It != To.Objects.end() && *It == Object)
     return false;
   To.Objects.insert(It, Object);
-  if (To.Objects.size() > MaxObjects) {
-    To.Overflow = true;
-    To.Objects.clear();
-  }
+  if (To.Objects.size() > MaxObjects)
+    giveUp(To);
+  return true;
+}
+
+bool PointsTo::giveUp(NodeInfo &To) {
+  if (To.Overflow)
+    return false;
+  To.Overflow = true;
+  To.Objects.clear();
   return true;
 }
 
@@ -74,8 +80,8 @@ void PointsTo::solve(llvm::function_ref<bool(llvm::StringRef)> Defined) {
     }
   std::deque<unsigned> Work;
   std::vector<bool> Queued(Nodes.size(), false);
-  for (unsigned N = 0; N < Nodes.size(); ++N)
-    if (!Nodes[N].Objects.empty()) {
+  for (unsigned N = 0; N < Nodes.size(); ++N) // given up already: by `|?USR` objects
+    if (!Nodes[N].Objects.empty() || Nodes[N].Overflow) {
       Work.push_back(N);
       Queued[N] = true;
     }
@@ -85,14 +91,16 @@ void PointsTo::solve(llvm::function_ref<bool(llvm::StringRef)> Defined) {
     Queued[N] = false;
     for (const Edge &E : Nodes[N].Succs) {
       NodeInfo &To = Nodes[E.To];
-      bool Changed = false;
-      if (Nodes[N].Overflow && !To.Overflow) {
-        To.Overflow = Changed = true;
-        To.Objects.clear();
+      bool Changed = Nodes[N].Overflow && giveUp(To);
+      // `p = &p->f` adds to the set it reads: read a copy.
+      std::vector<std::string> Own;
+      if (E.To == N)
+        Own = Nodes[N].Objects;
+      for (const std::string &O : E.To == N ? Own : Nodes[N].Objects) {
+        // An object too deep to build is still pointed to: a set without it is wrong.
+        std::optional<std::string> T = transformObject(O, E.Transform);
+        Changed |= T ? add(To, *T) : giveUp(To);
       }
-      for (const std::string &O : Nodes[N].Objects)
-        if (std::optional<std::string> T = transformObject(O, E.Transform))
-          Changed |= add(To, *T);
       if (Changed && !Queued[E.To]) {
         Work.push_back(E.To);
         Queued[E.To] = true;
@@ -103,14 +111,18 @@ void PointsTo::solve(llvm::function_ref<bool(llvm::StringRef)> Defined) {
   std::vector<llvm::StringRef> Names(Nodes.size());
   for (const auto &Entry : Ids)
     Names[Entry.second] = Entry.first();
-  for (unsigned N = 0; N < Nodes.size(); ++N) // sorted names: the first global wins
-    if (Names[N].starts_with("m:G:") && Nodes[N].Objects.size() == 1 &&
-        llvm::StringRef(Nodes[N].Objects.front()).starts_with("H:") &&
-        !llvm::StringRef(Nodes[N].Objects.front()).contains('.')) {
-      std::string Anchor = Names[N].drop_front(2).str() + "*";
-      auto [It, New] = Anchors.try_emplace(Nodes[N].Objects.front(), Anchor);
-      if (!New && Anchor < It->second)
-        It->second = Anchor;
+  // A heap object is named after a global only when no other global may hold it: named
+  // after g_a, the code that reaches it through g_b would read as g_a's.
+  llvm::StringMap<unsigned> Holders;
+  for (unsigned N = 0; N < Nodes.size(); ++N)
+    if (Names[N].starts_with("m:G:"))
+      for (const std::string &O : Nodes[N].Objects)
+        ++Holders[O];
+  for (unsigned N = 0; N < Nodes.size(); ++N)
+    if (Names[N].starts_with("m:G:") && Nodes[N].Objects.size() == 1) {
+      llvm::StringRef Object = Nodes[N].Objects.front();
+      if (Object.starts_with("H:") && !Object.contains('.') && Holders[Object] == 1)
+        Anchors[Object] = Names[N].drop_front(2).str() + "*";
     }
 
   // Freshness, a greatest fixed point: start from every local and return that receives

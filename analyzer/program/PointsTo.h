@@ -31,7 +31,8 @@ namespace interlock::program {
 class PointsTo {
 public:
   static constexpr size_t MaxObjects = 16;
-  /// Objects longer than this many field components are not built (`&a->b.c.d.e`).
+  /// Objects longer than this many field components are not built (`&a->b.c.d.e`): a
+  /// pointer to one is given up on.
   static constexpr size_t MaxComponents = 4;
 
   void addFlow(const summary::FunctionFlow &F);
@@ -48,9 +49,10 @@ public:
   /// Whether Node only ever holds objects new in its own function (see above).
   bool fresh(llvm::StringRef Node) const;
   size_t nodeCount() const { return Nodes.size(); }
-  /// The name users know an object by: a heap object that a global pointer holds (and
-  /// only it) is `G:<pointer>*` (`G:item_locks*`, not `H:memcached_thread_init@..`),
-  /// the same name the code reaching it through that global already gets.
+  /// The name users know an object by: a heap object that one global pointer holds (no
+  /// other global may, and it holds nothing else) is `G:<pointer>*` (`G:item_locks*`,
+  /// not `H:memcached_thread_init@..`), the same name the code reaching it through that
+  /// global already gets.
   std::string canonical(llvm::StringRef Object) const;
 
 private:
@@ -66,6 +68,7 @@ private:
   };
   unsigned node(llvm::StringRef Name);
   bool add(NodeInfo &To, const std::string &Object);
+  bool giveUp(NodeInfo &To); // whether it changed To
 
   llvm::StringMap<unsigned> Ids;
   std::vector<NodeInfo> Nodes;

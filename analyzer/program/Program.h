@@ -132,6 +132,8 @@ public:
   FunctionTargets Targets; // where function pointers lead (solved by link())
   PointsTo Objects;        // what data pointers point to (solved by link())
   double PointsToSeconds = 0; // building and solving Objects, for --stats
+  double LinkSeconds = 0;     // everything before the walk, points-to included
+  double WalkSeconds = 0;
   /// Bounds the model hit, said to the user (the driver prints them).
   std::vector<std::string> Notes;
 

@@ -967,6 +967,7 @@ void Walker::run() {
 } // namespace
 
 void Program::link() {
+  auto LinkStart = std::chrono::steady_clock::now();
   ByUsr.clear();
   for (unsigned TU = 0; TU < Units.size(); ++TU)
     for (const summary::FunctionSummary &F : Units[TU].Functions)
@@ -996,12 +997,15 @@ void Program::link() {
         Objects.addFlow(F);
   }
   Objects.solve([&](llvm::StringRef Usr) { return ByUsr.count(Usr) != 0; });
-  PointsToSeconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start).count();
+  auto WalkStart = std::chrono::steady_clock::now();
+  PointsToSeconds = std::chrono::duration<double>(WalkStart - Start).count();
+  LinkSeconds = std::chrono::duration<double>(WalkStart - LinkStart).count();
   Threads.clear();
   Accesses.clear();
   Acquisitions.clear();
   Walker(*this, ByUsr).run();
+  WalkSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - WalkStart).count();
 }
 
 } // namespace interlock::program

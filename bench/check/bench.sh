@@ -62,7 +62,10 @@ with concurrent.futures.ThreadPoolExecutor(int(sys.argv[2])) as ex:
 PY
 T1=$(now)
 # --no-cache: this measures a cold analysis (bench/check/cache.sh measures warm runs).
-"$INTERLOCK" check -p "$DB" -j "$JOBS" -q --no-cache --format=json -o /dev/null || true
+# --stats: the phases, for the points-to share below.
+STATS=$(mktemp)
+"$INTERLOCK" check -p "$DB" -j "$JOBS" -q --no-cache --stats --format=json -o /dev/null \
+  2>"$STATS" || true
 T2=$(now)
 "$LLVM/run-clang-tidy" -quiet -checks='-*,bugprone-*' -p "$DB" -j "$JOBS" >/dev/null 2>&1 || true
 T3=$(now)
@@ -73,4 +76,20 @@ TIDY=$(elapsed "$T2" "$T3")
 echo "$NAME: $TUS translation units, -j $JOBS"
 printf '%-40s %8s s\n' "clang++-19 -fsyntax-only (floor)" "$PARSE"
 printf '%-40s %8s s  (%.2fx parse)\n' "interlock check" "$CHECK" "$(python3 -c "print($CHECK / $PARSE)")"
+# The line of `interlock check --stats` (docs/check.md), and points-to's share of the
+# whole check.
+python3 - "$STATS" "$CHECK" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+m = re.search(r"stats: summarize ([0-9.]+) s, link ([0-9.]+) s \(points-to ([0-9.]+) s, "
+              r"([0-9]+) nodes\), walk and checks ([0-9.]+) s", text)
+if not m:
+    print("  (no --stats line from interlock check)")
+    sys.exit(0)
+summ, link, pts, nodes, walk = m.groups()
+print(f"  summarize {summ} s, link {link} s, walk and checks {walk} s")
+print(f"  points-to {pts} s over {nodes} nodes: "
+      f"{100 * float(pts) / float(sys.argv[2]):.2f}% of interlock check")
+PY
+rm -f "$STATS"
 printf '%-40s %8s s  (%.2fx parse)\n' "run-clang-tidy -checks='-*,bugprone-*'" "$TIDY" "$(python3 -c "print($TIDY / $PARSE)")"

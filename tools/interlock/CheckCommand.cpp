@@ -19,6 +19,7 @@
 #include "report/LineFilter.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
@@ -50,7 +51,15 @@ struct CheckArgs {
   BaselineArgs Baseline;
   CacheArgs Cache;
   bool CacheStats = false;
+  bool Stats = false;
 };
+
+/// --stats: one line, also under -q (a benchmark asks for it and wants nothing else).
+void printPhaseTimes(const driver::PhaseTimes &T, llvm::raw_ostream &Errs) {
+  Errs << llvm::format("interlock check: stats: summarize %.3f s, link %.3f s (points-to "
+                       "%.3f s, %zu nodes), walk and checks %.3f s\n",
+                       T.Summarize, T.Link, T.PointsTo, T.PointsToNodes, T.WalkAndChecks);
+}
 
 int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
   std::optional<OutputFormat> Format = parseOutputFormat(Args.Format);
@@ -158,6 +167,8 @@ int runCheckCommand(const CheckArgs &Args, const SeparatedArgs &Separated) {
     return exit_code::ToolError;
   }
 
+  if (Args.Stats)
+    printPhaseTimes(Result->Times, llvm::errs());
   bool Color = (*Out)->isStdout() && llvm::outs().has_colors() && !getenv("NO_COLOR");
   unsigned OutsideLines = Lines.apply(Result->Findings);
   Gate.apply(Result->Findings, Result->ProjectRoot);
@@ -256,6 +267,9 @@ void registerCheckCommand(CLI::App &Parent, CommandAction &Action,
   addCacheOptions(Check, Args->Cache);
   Check->add_flag("--cache-stats", Args->CacheStats,
                   "Say which translation units were analysed and which came from the cache");
+  Check->add_flag("--stats", Args->Stats,
+                  "Print on stderr the time of each phase (summarize, link, points-to, walk "
+                  "and checks) and the number of points-to nodes");
   Check->add_option("--from-summaries", Args->FromSummaries,
                     "Link the summaries `interlock summarize` wrote (files, or folders of "
                     "*.json) instead of analysing sources; -p only sets the project root")

@@ -9,6 +9,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 namespace interlock {
@@ -56,6 +57,7 @@ linkSummaryFiles(const std::vector<std::string> &Paths, const driver::CheckRunOp
   // By main file: the order `check` adds them in does not depend on where or when each
   // was made, and one TU summarized twice is a mistake worth an error.
   std::map<std::string, std::pair<summary::TUSummary, std::string>> ByMainFile;
+  auto ReadStart = std::chrono::steady_clock::now();
   for (const std::string &F : *Files) {
     auto Text = llvm::MemoryBuffer::getFile(F);
     if (!Text)
@@ -85,7 +87,13 @@ linkSummaryFiles(const std::vector<std::string> &Paths, const driver::CheckRunOp
   }
   if (llvm::Error E = driver::validateConfigs(In.MainFiles, Opts.Overrides))
     return std::move(E);
-  return driver::linkSummaries(std::move(In), Opts.Overrides, Errs);
+  double ReadSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - ReadStart).count();
+  llvm::Expected<driver::CheckRunResult> Result =
+      driver::linkSummaries(std::move(In), Opts.Overrides, Errs);
+  if (Result)
+    Result->Times.Summarize = ReadSeconds; // --stats: reading stands for summarizing
+  return Result;
 }
 
 } // namespace interlock
