@@ -261,18 +261,23 @@ uint8_t releaseFlags(const ThreadState *T, pthread_mutex_t *M) {
 /// for this kind, a full buffer, no trace, a scheduler) returns false having changed
 /// nothing, and takes the general path.
 INTERLOCK_HOT bool releaseDeferredHold(ThreadState *T, const void *Obj, uint32_t Site) {
-  uint32_t N = T->NumHeld;
-  if (__builtin_expect(T->LockState != LockDeferredOnly, 0) &&
-      !(T->LockState == LockDeferred && N && T->Held[N - 1].Addr == (uintptr_t)Obj &&
-        T->Held[N - 1].Count == 1))
-    return false;
-  if (!(T->LockObj == (uintptr_t)Obj && hasRoom(T, 1)))
-    return false;
+  uint32_t Rest; // the held locks after this release
+  if (__builtin_expect(T->LockState == LockDeferredOnly, 1)) {
+    Rest = 0;
+  } else {
+    uint32_t N = T->NumHeld;
+    if (!(T->LockState == LockDeferred && N && T->Held[N - 1].Addr == (uintptr_t)Obj &&
+          T->Held[N - 1].Count == 1))
+      return false;
+    Rest = N - 1;
+  }
   uint8_t Flags = T->LockFlags;
-  if (!trace::usualHold(T->Codec, Flags | trace::LockNoAttempt, T->LockSite,
-                        Flags & trace::LockRecursive, Site))
+  if (!(T->LockObj == (uintptr_t)Obj &&
+        trace::usualHold(T->Codec, Flags | trace::LockNoAttempt, T->LockSite,
+                         Flags & trace::LockRecursive, Site) &&
+        hasRoom(T, 1)))
     return false;
-  T->NumHeld = N - 1;
+  T->NumHeld = Rest;
   size_t Bytes =
       trace::encodeUsualHold(T->Codec, T->Block + BlockHeaderBytes + uint32_t(T->BlockState),
                              (uintptr_t)Obj, T->AcquiredTicks, nowTicks());
