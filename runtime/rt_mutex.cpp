@@ -72,7 +72,7 @@ inline bool popHeld(ThreadState *T, const void *Obj) {
   return popHeldSlow(T, Obj);
 }
 
-/// The helpers of the lock hooks are inlined into them: a TSan build runs four hooks per
+/// The helpers of the lock hooks are inlined into them: a TSan build runs three hooks per
 /// lock/unlock pair, and a call of its own for each helper (a frame, saved registers)
 /// was a fifth of their instructions. Their rare paths stay out of line.
 #define INTERLOCK_HOT __attribute__((always_inline)) inline
@@ -132,12 +132,12 @@ INTERLOCK_HOT void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags,
   deferPendingAcquired(T, Ticks);
 }
 
-/// Before a lock call that is not tried first: the pending slot, then the scheduler.
+/// Before a lock call that is not tried first: the lock slot, then the scheduler.
 /// Under TSan a mutex found free (Busy) is not stamped before the call, which then
 /// almost never waits: on AMD's Zen a clock read just before the lock's atomic
 /// instruction costs its full latency, one after it overlaps with what follows
 /// (docs/run.md). A serializing scheduler parks a blocked thread inside schedBefore,
-/// and a deadlock ends the run there: the attempt must already sit in the pending slot,
+/// and a deadlock ends the run there: the attempt must already sit in the lock slot,
 /// or the deadlock report cannot say where the thread waits. An unstamped attempt
 /// there (the lock was taken between the check and the call) carries an earlier time.
 INTERLOCK_HOT void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S,
@@ -193,7 +193,7 @@ INTERLOCK_HOT void endAcquire(ThreadState *T, const void *Obj, SchedOp Sop, int 
 }
 
 /// The common shape of every acquiring wrapper; a call that never returns is written
-/// from the thread's pending slot (rt_trace.cpp). Events-only builds (no TSan) try the
+/// from the thread's lock slot (rt_trace.cpp). Events-only builds (no TSan) try the
 /// lock first: an uncontended acquisition then reads the clock once. Under TSan the
 /// real lock call is kept so that TSan's own lock-order view (and so the bridge's
 /// cross-check) stays complete.
