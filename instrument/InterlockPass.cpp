@@ -21,14 +21,18 @@
 #include "Models.h"
 #include "SiteTable.h"
 
+#include "llvm/ADT/SetVector.h"
 #include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
 
 #include <cstdlib>
 #include <sys/syscall.h>
@@ -113,6 +117,34 @@ void bracketCall(Module &M, CallInst *CI, const CallModel &Model, Constant *Site
       ->setDebugLoc(CI->getDebugLoc());
 }
 
+/// Calls to hooks that only a scheduler needs (CallModel::BeforeOnlyScheduled) run only
+/// when __interlock_sched_active is set: outside stress a load and a branch instead of a
+/// call. Done last, so that the copies of blocks versioned for access points are guarded
+/// too. The branch splits the block just before the call, where ThreadSanitizer, which
+/// starts a new run of accesses at every call, already divides it.
+void guardSchedulerHooks(Module &M, ArrayRef<StringRef> Hooks) {
+  LLVMContext &Ctx = M.getContext();
+  SmallVector<CallInst *, 16> Calls;
+  for (StringRef Name : Hooks)
+    if (Function *H = M.getFunction(Name))
+      for (User *U : H->users())
+        if (auto *CI = dyn_cast<CallInst>(U); CI && CI->getCalledOperand() == H)
+          Calls.push_back(CI);
+  if (Calls.empty())
+    return;
+  Type *I8 = Type::getInt8Ty(Ctx);
+  Constant *Flag = M.getOrInsertGlobal("__interlock_sched_active", I8);
+  for (CallInst *CI : Calls) {
+    IRBuilder<> B(CI);
+    LoadInst *On = B.CreateLoad(I8, Flag, "interlock.sched.on");
+    On->setMetadata(LLVMContext::MD_nosanitize, MDNode::get(Ctx, {}));
+    Instruction *Then = SplitBlockAndInsertIfThen(
+        B.CreateICmpNE(On, ConstantInt::get(I8, 0)), CI->getIterator(), /*Unreachable=*/false,
+        MDBuilder(Ctx).createBranchWeights(1, 1 << 20));
+    CI->moveBefore(Then);
+  }
+}
+
 /// `syscall(SYS_futex, Word, Op, Value[, Timeout])` with a constant SYS_futex and the
 /// argument types libstdc++'s __platform_wait/__platform_notify pass.
 bool isFutexCall(const CallBase &CB) {
@@ -195,6 +227,7 @@ public:
       return PreservedAnalyses::all();
     Sites.emit();
     bool Verbose = std::getenv("INTERLOCK_PASS_VERBOSE") != nullptr;
+    SmallSetVector<StringRef, 2> Guarded;
     for (const Candidate &C : Work) {
       if (Verbose) {
         DILocation *DL = C.Call->getDebugLoc().get();
@@ -205,9 +238,11 @@ public:
           errs() << " (" << DL->getFilename() << ":" << DL->getLine() << ")";
         errs() << "\n";
       }
-      if (bracketsCall(*C.Call, *C.Model))
+      if (bracketsCall(*C.Call, *C.Model)) {
         bracketCall(M, cast<CallInst>(C.Call), *C.Model, Sites.entry(C.Site));
-      else if (C.Model->Action == ModelAction::Replace)
+        if (C.Model->BeforeOnlyScheduled)
+          Guarded.insert(C.Model->Before);
+      } else if (C.Model->Action == ModelAction::Replace)
         replaceCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
       else if (C.Model->Action == ModelAction::ReplaceFutex)
         replaceFutexCall(M, C.Call, C.Model->Hook, Sites.entry(C.Site));
@@ -234,6 +269,7 @@ public:
       }
     }
     insertAccessPoints(M, AccessSites);
+    guardSchedulerHooks(M, Guarded.getArrayRef());
     return PreservedAnalyses::none();
   }
   static bool isRequired() { return true; }

@@ -10,7 +10,8 @@ static const CallModel Models[] = {
     {"pthread_mutex_timedlock", "__interlock_pthread_mutex_timedlock", ModelAction::Replace, false},
     {"pthread_mutex_clocklock", "__interlock_pthread_mutex_clocklock", ModelAction::Replace, false},
     {"pthread_mutex_unlock", "__interlock_pthread_mutex_unlock", ModelAction::Replace, false,
-     "__interlock_mutex_unlock_before", "__interlock_mutex_unlock_after"},
+     "__interlock_mutex_unlock_before", "__interlock_mutex_unlock_after",
+     /*BeforeOnlyScheduled=*/true},
     // reader-writer locks (std::shared_mutex, std::shared_timed_mutex)
     {"pthread_rwlock_rdlock", "__interlock_pthread_rwlock_rdlock", ModelAction::Replace, false},
     {"pthread_rwlock_wrlock", "__interlock_pthread_rwlock_wrlock", ModelAction::Replace, false},

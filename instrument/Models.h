@@ -31,6 +31,9 @@ struct CallModel {
   /// no frame on TSan's shadow stack to keep the user's line in TSan's reports.
   llvm::StringRef Before = {};
   llvm::StringRef After = {};
+  /// Before only matters to a scheduler (`interlock stress`): the call is guarded
+  /// inline by __interlock_sched_active, so outside stress it costs a load and a branch.
+  bool BeforeOnlyScheduled = false;
 };
 
 /// Null if the callee is not a modelled operation.

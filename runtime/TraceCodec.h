@@ -71,7 +71,20 @@ inline void resetCodec(CodecState &S) {
     P[I] = 0;
 }
 
+/// The first three bytes unrolled: a lock event's tick delta takes two or three.
 __attribute__((always_inline)) inline uint8_t *putVarint(uint8_t *Out, uint64_t V) {
+  if (__builtin_expect(V < 0x80, 0)) {
+    Out[0] = uint8_t(V);
+    return Out + 1;
+  }
+  Out[0] = uint8_t(V) | 0x80;
+  if (V < 0x4000) {
+    Out[1] = uint8_t(V >> 7);
+    return Out + 2;
+  }
+  Out[1] = uint8_t(V >> 7) | 0x80;
+  V >>= 14;
+  Out += 2;
   while (V >= 0x80) {
     *Out++ = uint8_t(V) | 0x80;
     V >>= 7;
@@ -90,15 +103,16 @@ __attribute__((always_inline)) inline uint64_t zigzag(uint64_t From, uint64_t To
 __attribute__((always_inline)) inline uint8_t *putHead(CodecState &S, uint8_t *P,
                                                      unsigned Kind, uint64_t Obj,
                                                      uint8_t &Code) {
-  Code = ObjZero;
-  if (Obj) {
-    Code = ObjExplicit;
-    for (unsigned I = 0; I < CacheSlots; ++I)
-      if (S.Cache[I] == Obj) {
-        Code = uint8_t(I);
-        break;
-      }
-  }
+  // Unrolled: a search loop's counter and exit tests cost more than the compares.
+  static_assert(CacheSlots == 6);
+  Code = !Obj                ? ObjZero
+         : S.Cache[0] == Obj ? 0
+         : S.Cache[1] == Obj ? 1
+         : S.Cache[2] == Obj ? 2
+         : S.Cache[3] == Obj ? 3
+         : S.Cache[4] == Obj ? 4
+         : S.Cache[5] == Obj ? 5
+                             : ObjExplicit;
   *P++ = uint8_t(Kind | (unsigned(Code) << 5));
   return P;
 }
@@ -109,6 +123,8 @@ __attribute__((always_inline)) inline uint8_t *putTicksFlagsSite(CodecState &S, 
                                                                 unsigned Kind, uint64_t Zig,
                                                                 uint8_t Flags, uint32_t Site) {
   bool FlagsNew = Flags != S.KindFlags[Kind], SiteNew = Site != S.KindSite[Kind];
+  if (__builtin_expect(!FlagsNew && !SiteNew, 1)) // a lock's site and flags, as last time
+    return putVarint(P, Zig << 2);
   P = putVarint(P, (Zig << 2) | (uint64_t(FlagsNew) << 1) | uint64_t(SiteNew));
   if (FlagsNew) {
     *P++ = Flags;
@@ -156,6 +172,31 @@ encodeHold(CodecState &S, uint8_t *Out, uint64_t Obj, uint8_t AcquiredFlags,
                         zigzag(S.PrevTicks, AcquiredTicks), AcquiredFlags, AcquiredSite);
   P = putTicksFlagsSite(S, P, unsigned(EventKind::LockReleased),
                         zigzag(AcquiredTicks, ReleasedTicks), ReleasedFlags, ReleasedSite);
+  S.PrevTicks = ReleasedTicks;
+  return size_t(putObject(S, P, Code, Obj) - Out);
+}
+
+/// Whether a hold's acquisition and release carry the flags and sites of the previous
+/// ones: the common case, a lock taken and released at the same lines as last time.
+__attribute__((always_inline)) inline bool usualHold(const CodecState &S, uint8_t AcquiredFlags,
+                                                     uint32_t AcquiredSite,
+                                                     uint8_t ReleasedFlags,
+                                                     uint32_t ReleasedSite) {
+  const unsigned Acq = unsigned(EventKind::LockAcquired), Rel = unsigned(EventKind::LockReleased);
+  return AcquiredFlags == S.KindFlags[Acq] && AcquiredSite == S.KindSite[Acq] &&
+         ReleasedFlags == S.KindFlags[Rel] && ReleasedSite == S.KindSite[Rel];
+}
+
+/// encodeHold for a usual hold (usualHold): the same bytes and state, from fewer inputs,
+/// for the lock hooks' fast path.
+__attribute__((always_inline)) inline size_t encodeUsualHold(CodecState &S, uint8_t *Out,
+                                                             uint64_t Obj,
+                                                             uint64_t AcquiredTicks,
+                                                             uint64_t ReleasedTicks) {
+  uint8_t Code;
+  uint8_t *P = putHead(S, Out, HoldCode, Obj, Code);
+  P = putVarint(P, zigzag(S.PrevTicks, AcquiredTicks) << 2);
+  P = putVarint(P, zigzag(AcquiredTicks, ReleasedTicks) << 2);
   S.PrevTicks = ReleasedTicks;
   return size_t(putObject(S, P, Code, Obj) - Out);
 }

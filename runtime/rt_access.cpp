@@ -12,6 +12,7 @@
 extern "C" {
 
 __attribute__((visibility("default"))) uint8_t __interlock_sched_access;
+__attribute__((visibility("default"))) uint8_t __interlock_sched_active;
 
 __attribute__((visibility("default"))) void __interlock_access(const interlock::rt::Site *S) {
   interlock::rt::schedAccess(S);

@@ -19,6 +19,14 @@ namespace interlock::rt {
 
 using trace::EventKind;
 
+/// On the declarations of the runtime's globals that the hooks read. The runtime is
+/// linked into the program's executable only (interlock-cc, InterlockInstrument.cmake)
+/// and compiled -fPIC -fvisibility=hidden, which hides definitions but not
+/// declarations: without this every read would first load the address from the GOT.
+#define INTERLOCK_HIDDEN __attribute__((visibility("hidden")))
+/// The same for thread-local state: one %fs-relative load instead of two.
+#define INTERLOCK_TLS_EXEC __attribute__((tls_model("local-exec")))
+
 /// One entry of a module's site table, emitted by the pass (instrument/SiteTable.cpp).
 /// Layout must match the pass: { ptr, ptr, i32, i32, i32, i32 }.
 struct Site {
@@ -31,6 +39,8 @@ struct Site {
 };
 
 inline uint32_t siteId(const Site *S) { return S ? __atomic_load_n(&S->Id, __ATOMIC_RELAXED) : 0; }
+/// For the hooks the pass brackets calls with: they always get a site.
+inline uint32_t passSiteId(const Site *S) { return __atomic_load_n(&S->Id, __ATOMIC_RELAXED); }
 
 // glibc's pthread_mutex_t (x86-64), read by the lock wrappers and the scheduler.
 /// __data.__lock (offset 0): 0 free, 1 held, 2 held with waiters.
@@ -43,6 +53,11 @@ inline bool mutexIsRecursive(const void *M) {
 }
 
 inline constexpr unsigned MaxHeld = 64;
+
+/// ThreadState::LockState. LockDeferredOnly is LockDeferred when the acquisition's lock
+/// is the only one the thread holds (Held is exactly it, once): its release then needs
+/// no look at Held. Held changes only next to an event, which writes the slot first.
+enum : uint8_t { LockIdle, LockPending, LockDeferred, LockDeferredOnly };
 
 /// A held lock and how many times the thread holds it (recursive locks).
 struct HeldLock {
@@ -62,23 +77,24 @@ struct ThreadState {
   uint64_t BlockState;
   uint32_t BlockEvents; // events in the current block (owner only)
   uint32_t NumHeld;     // entries of Held
-  // A lock call in progress. Kept here, not in the buffer: an uncontended acquisition
-  // is then one event. If the call waited, the attempt is recorded when it returns; if
-  // it never returns (deadlock), the trace writer emits it from here.
-  uintptr_t PendingObj;
-  uint64_t PendingTicks;
-  uint32_t PendingSite;
-  uint8_t PendingFlags;
-  uint8_t PendingActive;
-  uint8_t PendingStamped; // PendingTicks is the call's start (else an earlier time)
-  // An uncontended acquisition not yet written: kept out of the critical section and
-  // written before the thread's next event (or by the trace writer), so the order of
-  // the thread's events is unchanged.
-  uint8_t DeferredActive;
-  uint8_t DeferredFlags;
-  uint32_t DeferredSite;
-  uintptr_t DeferredObj;
-  uint64_t DeferredTicks;
+  // While uint32_t(BlockState) < RoomEnd, the buffer has room for one more event at its
+  // largest (rt_record.h's hasRoom); 0 until there is a buffer.
+  uint32_t RoomEnd;
+  // The thread's lock slot (rt_mutex.cpp). First a lock call in progress (LockPending),
+  // kept here, not in the buffer, so that an uncontended acquisition is one event; if
+  // the call never returns (deadlock), the trace writer emits its attempt from here.
+  // Then, if the call did not wait, the acquisition (LockDeferred): kept out of the
+  // critical section and written before the thread's next event (or by the trace
+  // writer), so the order of the thread's events is unchanged. One slot for both, so
+  // that the acquisition only adds its time: a lock call first writes out an earlier
+  // acquisition still in the slot.
+  uintptr_t LockObj;
+  uint64_t AttemptTicks;  // the call's start if AttemptStamped, else an earlier time
+  uint64_t AcquiredTicks; // deferred only
+  uint32_t LockSite;
+  uint8_t LockFlags;      // the call's; the deferred acquisition adds LockNoAttempt
+  uint8_t LockState;      // LockIdle, LockPending, LockDeferred(Only)
+  uint8_t AttemptStamped;
   trace::CodecState Codec; // the encoder's state for the current block (owner only)
   // Held locks: the future scheduler and the unlock check read them; the trace reader
   // recomputes them from the events. The first is the hot one.
@@ -100,7 +116,7 @@ struct ThreadState {
 
 // rt_trace.cpp
 /// The time stamp counter when the runtime started; event ticks count from it.
-extern uint64_t StartTicks;
+extern uint64_t StartTicks INTERLOCK_HIDDEN;
 uint64_t monoNs();
 
 /// Inline: the lock wrappers and hooks read the clock for nearly every lock event.
@@ -123,7 +139,7 @@ void initRuntime();
 
 // rt_thread.cpp
 /// The calling thread's state, once a hook has seen the thread.
-extern __thread ThreadState *CurrentState __attribute__((tls_model("initial-exec")));
+extern __thread ThreadState *CurrentState INTERLOCK_HIDDEN INTERLOCK_TLS_EXEC;
 /// A thread's first hook: the main thread, or one uninstrumented code created.
 ThreadState *attachUnknownThread();
 /// Inline: every wrapper and hook starts here.

@@ -72,7 +72,7 @@ inline bool popHeld(ThreadState *T, const void *Obj) {
   return popHeldSlow(T, Obj);
 }
 
-/// The helpers of the lock hooks are inlined into them: a TSan build runs four hooks per
+/// The helpers of the lock hooks are inlined into them: a TSan build runs three hooks per
 /// lock/unlock pair, and a call of its own for each helper (a frame, saved registers)
 /// was a fifth of their instructions. Their rare paths stay out of line.
 #define INTERLOCK_HOT __attribute__((always_inline)) inline
@@ -92,65 +92,77 @@ int tryWrlock(const void *L) { return pthread_rwlock_trywrlock((pthread_rwlock_t
 /// the lock: its attempt is recorded as an event of its own (about 1 us).
 constexpr uint64_t ContendedTicks = 3000;
 
+__attribute__((noinline)) void flushDeferredOutOfLine(ThreadState *T) { flushDeferred(T); }
+
+/// Empties the lock slot for a new lock call: an acquisition still in it (a second lock
+/// taken while holding the first) is written now.
+INTERLOCK_HOT void takeLockSlot(ThreadState *T) {
+  if (__builtin_expect(acquisitionDeferred(T), 0))
+    flushDeferredOutOfLine(T);
+}
+
 /// Marks the lock call under way, so a trace written while it blocks still has it.
 /// The end of the call (endAcquire) reads its flags, site and start back from here.
 INTERLOCK_HOT void setPending(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
                               uint64_t Start, bool Stamped) {
-  T->PendingObj = (uintptr_t)Obj;
-  T->PendingTicks = Start;
-  T->PendingSite = Id;
-  T->PendingFlags = Flags;
-  T->PendingStamped = Stamped;
-  __atomic_store_n(&T->PendingActive, 1, __ATOMIC_RELEASE);
+  T->LockObj = (uintptr_t)Obj;
+  T->AttemptTicks = Start;
+  T->LockSite = Id;
+  T->LockFlags = Flags;
+  T->AttemptStamped = Stamped;
+  __atomic_store_n(&T->LockState, LockPending, __ATOMIC_RELEASE);
 }
 
 /// Keeps an acquisition that did not wait out of the critical section: it is written
 /// before the thread's next event (usually the release, after the unlock), so the
-/// lock is held no longer than without Interlock.
-__attribute__((noinline)) void flushDeferredOutOfLine(ThreadState *T) { flushDeferred(T); }
+/// lock is held no longer than without Interlock. After a lock call the slot already
+/// holds its object, flags and site: only the time is added.
+INTERLOCK_HOT void deferPendingAcquired(ThreadState *T, uint64_t Ticks,
+                                        uint8_t State = LockDeferred) {
+  T->AcquiredTicks = Ticks;
+  __atomic_store_n(&T->LockState, State, __ATOMIC_RELEASE);
+}
 
 INTERLOCK_HOT void deferAcquired(ThreadState *T, const void *Obj, uint8_t Flags, uint32_t Id,
                                  uint64_t Ticks) {
-  if (__builtin_expect(T->DeferredActive, 0))
-    flushDeferredOutOfLine(T); // two acquisitions in a row: write the older one now
-  T->DeferredObj = (uintptr_t)Obj;
-  T->DeferredFlags = Flags | trace::LockNoAttempt;
-  T->DeferredSite = Id;
-  T->DeferredTicks = Ticks;
-  __atomic_store_n(&T->DeferredActive, 1, __ATOMIC_RELEASE);
+  takeLockSlot(T);
+  T->LockObj = (uintptr_t)Obj;
+  T->LockFlags = Flags;
+  T->LockSite = Id;
+  deferPendingAcquired(T, Ticks);
 }
 
-/// The latest time the thread is known to have reached: a lower bound for a lock
-/// call that was not stamped when it started.
-INTERLOCK_HOT uint64_t lastTicks(const ThreadState *T) {
-  return T->DeferredActive ? T->DeferredTicks : T->Codec.PrevTicks;
-}
-
-/// Before a lock call that is not tried first: the pending slot, then the scheduler.
+/// Before a lock call that is not tried first: the lock slot, then the scheduler.
 /// Under TSan a mutex found free (Busy) is not stamped before the call, which then
 /// almost never waits: on AMD's Zen a clock read just before the lock's atomic
 /// instruction costs its full latency, one after it overlaps with what follows
 /// (docs/run.md). A serializing scheduler parks a blocked thread inside schedBefore,
-/// and a deadlock ends the run there: the attempt must already sit in the pending slot,
+/// and a deadlock ends the run there: the attempt must already sit in the lock slot,
 /// or the deadlock report cannot say where the thread waits. An unstamped attempt
 /// there (the lock was taken between the check and the call) carries an earlier time.
 INTERLOCK_HOT void beginAcquire(ThreadState *T, const void *Obj, uint8_t Flags, const Site *S,
                                 SchedOp Sop, BusyFnPtr Busy) {
+  uint8_t Sched = SchedActive; // read once: the stores below do not change it
   if (T) {
+    takeLockSlot(T);
     // Not with a scheduler: it may park the thread in schedBefore, where it then waits.
-    bool Stamped = SchedActive || !Busy || Busy(Obj);
-    setPending(T, Obj, Flags, siteId(S), Stamped ? nowTicks() : lastTicks(T), Stamped);
+    // Unstamped, the time is that of the thread's last event.
+    bool Stamped = Sched || !Busy || Busy(Obj);
+    setPending(T, Obj, Flags, siteId(S), Stamped ? nowTicks() : T->Codec.PrevTicks, Stamped);
   }
-  schedBefore(Sop, Obj);
+  if (__builtin_expect(Sched, 0))
+    schedBeforeSlow(Sop, Obj);
 }
 
 /// endAcquire's rare path: the call waited (its attempt is recorded, stamped when it
 /// started, then the acquisition) or failed (attempt, then try-failed).
 __attribute__((noinline)) void endWaitedOrFailed(ThreadState *T, const void *Obj, int Rc,
                                                  uint64_t Now) {
-  uint32_t Id = T->PendingSite;
-  uint8_t Flags = T->PendingFlags;
-  recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, T->PendingTicks);
+  uint32_t Id = T->LockSite;
+  uint8_t Flags = T->LockFlags;
+  uint64_t Start = T->AttemptTicks;
+  clearLockSlot(T);
+  recordEventAt(T, EventKind::LockAttempt, (uintptr_t)Obj, Flags, Id, Start);
   if (Rc != 0) {
     recordEventAt(T, EventKind::LockTryFailed, (uintptr_t)Obj, Flags, Id, Now);
     return;
@@ -170,19 +182,18 @@ INTERLOCK_HOT void endAcquire(ThreadState *T, const void *Obj, SchedOp Sop, int 
   if (!T)
     return;
   uint64_t Now = nowTicks();
-  __atomic_store_n(&T->PendingActive, 0, __ATOMIC_RELEASE);
   bool Waited =
-      T->PendingStamped && (Now - T->PendingTicks > ContendedTicks || AlwaysAttempt);
+      T->AttemptStamped && (Now - T->AttemptTicks > ContendedTicks || AlwaysAttempt);
   if (__builtin_expect(Waited || Rc != 0, 0)) {
     endWaitedOrFailed(T, Obj, Rc, Now);
     return;
   }
   pushHeld(T, Obj);
-  deferAcquired(T, Obj, T->PendingFlags, T->PendingSite, Now);
+  deferPendingAcquired(T, Now);
 }
 
 /// The common shape of every acquiring wrapper; a call that never returns is written
-/// from the thread's pending slot (rt_trace.cpp). Events-only builds (no TSan) try the
+/// from the thread's lock slot (rt_trace.cpp). Events-only builds (no TSan) try the
 /// lock first: an uncontended acquisition then reads the clock once. Under TSan the
 /// real lock call is kept so that TSan's own lock-order view (and so the bridge's
 /// cross-check) stays complete.
@@ -200,6 +211,7 @@ int acquire(const void *Obj, uint8_t Flags, const Site *S, SchedOp Sop, Op Run,
       deferAcquired(T, Obj, Flags, siteId(S), Before);
       return 0;
     }
+    takeLockSlot(T);
     setPending(T, Obj, Flags, siteId(S), nowTicks(), /*Stamped=*/true);
   } else {
     beginAcquire(T, Obj, Flags, S, Sop, Busy);
@@ -238,9 +250,52 @@ uint8_t mutexFlags(pthread_mutex_t *M) { return mutexIsRecursive(M) ? trace::Loc
 /// mutexFlags for a release recorded after the unlock, when another thread may own the
 /// mutex's cache line: from the thread's own acquisition of it when that is at hand.
 uint8_t releaseFlags(const ThreadState *T, pthread_mutex_t *M) {
-  if (T && T->DeferredActive && T->DeferredObj == (uintptr_t)M)
-    return T->DeferredFlags & trace::LockRecursive;
+  if (T && acquisitionDeferred(T) && T->LockObj == (uintptr_t)M)
+    return T->LockFlags & trace::LockRecursive;
   return mutexFlags(M);
+}
+
+/// The release of the lock whose acquisition is still in the slot, with nothing in
+/// between: the common uncontended lock/unlock pair, written as one hold. Everything
+/// else (a recursive or out-of-order release, a site or flags the block has not seen
+/// for this kind, a full buffer, no trace, a scheduler) returns false having changed
+/// nothing, and takes the general path.
+INTERLOCK_HOT bool releaseDeferredHold(ThreadState *T, const void *Obj, uint32_t Site) {
+  uint32_t Rest; // the held locks after this release
+  if (__builtin_expect(T->LockState == LockDeferredOnly, 1)) {
+    Rest = 0;
+  } else {
+    uint32_t N = T->NumHeld;
+    if (!(T->LockState == LockDeferred && N && T->Held[N - 1].Addr == (uintptr_t)Obj &&
+          T->Held[N - 1].Count == 1))
+      return false;
+    Rest = N - 1;
+  }
+  uint8_t Flags = T->LockFlags;
+  if (!(T->LockObj == (uintptr_t)Obj &&
+        trace::usualHold(T->Codec, Flags | trace::LockNoAttempt, T->LockSite,
+                         Flags & trace::LockRecursive, Site) &&
+        hasRoom(T, 1)))
+    return false;
+  T->NumHeld = Rest;
+  size_t Bytes =
+      trace::encodeUsualHold(T->Codec, T->Block + BlockHeaderBytes + uint32_t(T->BlockState),
+                             (uintptr_t)Obj, T->AcquiredTicks, nowTicks());
+  publishEvents(T, Bytes, 2);
+  clearLockSlot(T);
+  return true;
+}
+
+// The general paths of the hooks below (__interlock_mutex_*).
+__attribute__((noinline)) void lockBeforeSlow(pthread_mutex_t *M, const Site *S) {
+  beginAcquire(currentThread(), M, mutexFlags(M), S, SchedOp::MutexLock, mutexBusy);
+}
+__attribute__((noinline)) void lockAfterSlow(pthread_mutex_t *M, int Rc) {
+  endAcquire(currentThread(), M, SchedOp::MutexLock, Rc, /*AlwaysAttempt=*/false);
+}
+__attribute__((noinline)) void unlockAfterSlow(pthread_mutex_t *M, const Site *S, int Rc) {
+  ThreadState *T = currentThread();
+  endRelease(T, M, releaseFlags(T, M), S, SchedOp::MutexUnlock, Rc);
 }
 
 /// Condition waits release the mutex, wait, and reacquire it. Under a serializing
@@ -327,18 +382,47 @@ INTERLOCK_API int __interlock_pthread_mutex_unlock(pthread_mutex_t *M, const Sit
 // is the thread's pending slot (a lock taken by a signal handler in between, which
 // POSIX does not allow, would overwrite it).
 
+//
+// Each hook has a fast path for the common case, a thread known to the runtime, no
+// scheduler, an uncontended lock, that makes no call: a call anywhere in a hook makes
+// the compiler save and restore registers on every path. Everything else goes to
+// the general path (beginAcquire, endAcquire, endRelease) in a tail call.
+
 INTERLOCK_API void __interlock_mutex_lock_before(pthread_mutex_t *M, const Site *S) {
-  beginAcquire(currentThread(), M, mutexFlags(M), S, SchedOp::MutexLock, mutexBusy);
+  ThreadState *T = currentThreadIfKnown();
+  if (__builtin_expect(!T || SchedActive || acquisitionDeferred(T), 0))
+    return lockBeforeSlow(M, S);
+  // beginAcquire without a scheduler or an acquisition to write first.
+  bool Stamped = mutexBusy(M);
+  setPending(T, M, mutexFlags(M), passSiteId(S), Stamped ? nowTicks() : T->Codec.PrevTicks,
+             Stamped);
 }
 INTERLOCK_API void __interlock_mutex_lock_after(pthread_mutex_t *M, const Site *, int Rc) {
-  endAcquire(currentThread(), M, SchedOp::MutexLock, Rc, /*AlwaysAttempt=*/false);
+  ThreadState *T = currentThreadIfKnown();
+  if (__builtin_expect(!T || SchedActive, 0))
+    return lockAfterSlow(M, Rc);
+  // endAcquire without a scheduler.
+  uint64_t Now = nowTicks();
+  if (__builtin_expect(Rc != 0 || (T->AttemptStamped && Now - T->AttemptTicks > ContendedTicks),
+                       0))
+    return endWaitedOrFailed(T, M, Rc, Now);
+  if (__builtin_expect(T->NumHeld != 0, 0)) {
+    deferPendingAcquired(T, Now);
+    return pushHeldSlow(T, M);
+  }
+  T->Held[0] = {(uintptr_t)M, 1};
+  T->NumHeld = 1;
+  deferPendingAcquired(T, Now, LockDeferredOnly);
 }
+/// Only a scheduler needs it: the pass calls it only when __interlock_sched_active is set.
 INTERLOCK_API void __interlock_mutex_unlock_before(pthread_mutex_t *M, const Site *) {
   schedBefore(SchedOp::MutexUnlock, M);
 }
 INTERLOCK_API void __interlock_mutex_unlock_after(pthread_mutex_t *M, const Site *S, int Rc) {
-  ThreadState *T = currentThread();
-  endRelease(T, M, releaseFlags(T, M), S, SchedOp::MutexUnlock, Rc);
+  ThreadState *T = currentThreadIfKnown();
+  if (__builtin_expect(T && !SchedActive, 1) && releaseDeferredHold(T, M, passSiteId(S)))
+    return;
+  return unlockAfterSlow(M, S, Rc);
 }
 
 // ---- reader-writer locks ----

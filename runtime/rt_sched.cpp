@@ -190,6 +190,7 @@ __attribute__((constructor(2))) void schedInit() {
   writeLog(L);
   TheMode = C.Kind == Strategy::Delay ? Mode::Delay : Mode::Serial;
   SchedActive = 1;
+  __interlock_sched_active = 1;
   if (TheMode == Mode::Serial)
     __interlock_sched_access = 1; // access points: pct-access's, and spins for all
 }

@@ -26,6 +26,9 @@
 
 /// Set (before the program's constructors) when access points are scheduling points.
 extern "C" uint8_t __interlock_sched_access;
+/// SchedActive for the pass's inline guards: hooks that only matter to a scheduler
+/// (__interlock_mutex_unlock_before) are called only when it is set.
+extern "C" uint8_t __interlock_sched_active;
 
 namespace interlock::rt {
 
@@ -48,7 +51,7 @@ void schedExitPoint();
 
 /// Nonzero once INTERLOCK_SCHED chose a strategy: set by rt_sched.cpp's constructor,
 /// which runs before the program's. Without one, the wrappers make no call below.
-extern uint8_t SchedActive;
+extern uint8_t SchedActive __attribute__((visibility("hidden")));
 
 // Defined in rt_sched.cpp.
 void schedBeforeSlow(SchedOp Op, const void *Obj);

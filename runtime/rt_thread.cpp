@@ -159,7 +159,7 @@ ThreadState *newThreadState(uint32_t ParentTid, uint32_t Flags, uint32_t CreateS
   return T;
 }
 
-__thread ThreadState *CurrentState __attribute__((tls_model("initial-exec")));
+__thread ThreadState *CurrentState INTERLOCK_TLS_EXEC;
 
 ThreadState *attachUnknownThread() {
   initRuntime();

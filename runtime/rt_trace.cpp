@@ -323,23 +323,16 @@ void writeThread(Writer &W, ThreadState *T, ThreadState *Self) {
   uint8_t *Block = __atomic_load_n(&T->Block, __ATOMIC_ACQUIRE);
   writeBlock(W, T->Tid, Seq, Block ? Block + BlockHeaderBytes : nullptr, Block ? Used : 0);
   uint32_t NumBlocks = Seq + 1 - T->FirstBlock;
-  // An acquisition not written yet, and a lock call still in progress (a thread
-  // blocked now) as its attempt event: one more block, encoded here.
+  // An acquisition not written yet, or a lock call still in progress (a thread blocked
+  // now) as its attempt event: one more block, encoded here.
   // (Not after the size limit stopped the thread: they would follow a gap.)
-  bool Deferred = !T->Limited && __atomic_load_n(&T->DeferredActive, __ATOMIC_ACQUIRE);
-  bool Pending = !T->Limited && __atomic_load_n(&T->PendingActive, __ATOMIC_ACQUIRE);
-  if (Deferred || Pending) {
+  uint8_t Slot = T->Limited ? LockIdle : __atomic_load_n(&T->LockState, __ATOMIC_ACQUIRE);
+  if (Slot != LockIdle) {
     trace::CodecState Codec;
     trace::resetCodec(Codec);
-    uint8_t Extra[2 * trace::MaxEventBytes];
-    size_t N = 0;
-    if (Deferred)
-      N += trace::encodeEvent(Codec, Extra + N, deferredAcquisition(T));
-    if (Pending)
-      N += trace::encodeEvent(Codec, Extra + N,
-                              trace::Event::make(EventKind::LockAttempt, T->PendingObj,
-                                                 T->PendingFlags, T->PendingTicks,
-                                                 T->PendingSite));
+    uint8_t Extra[trace::MaxEventBytes];
+    size_t N = trace::encodeEvent(
+        Codec, Extra, Slot >= LockDeferred ? deferredAcquisition(T) : pendingAttempt(T));
     writeBlock(W, T->Tid, Seq + 1, Extra, uint32_t(N));
     ++NumBlocks;
   }
@@ -398,6 +391,7 @@ bool makeRoom(ThreadState *T) {
     }
     trace::resetCodec(T->Codec);
     __atomic_store_n(&T->Block, Block, __ATOMIC_RELEASE);
+    T->RoomEnd = roomEnd();
     return true;
   }
   if (flushBlock(T))

@@ -12,8 +12,14 @@
 # is hookcost.cpp: the lock hooks' cost per lock/unlock pair in a single-threaded loop,
 # without TSan and under it (best of 7 rounds of CPU time, so hardly moved by the load).
 #
+# With CALLGRIND=1 (and valgrind installed) it ends with instruction counts, which the
+# machine's load does not move: lockbench in one thread under callgrind (the difference
+# of two iteration counts, per iteration) for TSan alone, TSan + Interlock and the
+# build without access hooks, and hookcost's hooks per lock/unlock pair (its hooked loop
+# minus its plain loop), without TSan and under it.
+#
 #   bench/run/bench.sh [BUILD_DIR]     (default: $INTERLOCK_BUILD_DIR, else build/ in this repository)
-#   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 bench/run/bench.sh
+#   ITERS=1000000 THREADS=4 WORK=16 REPS=5 HELGRIND_ITERS=20000 CALLGRIND=1 bench/run/bench.sh
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -117,3 +123,31 @@ read -r hc_tsan hc_tsan_hooked < <(TSAN_OPTIONS=$tsan_opts "$out/hookcost-tsan" 
 printf 'lock hooks per lock/unlock pair (1 thread): native %.1f -> %.1f ns (+%.1f); under TSan %.1f -> %.1f ns (+%.1f, %.3fx)\n' \
   "$hc_plain" "$hc_hooked" "$(echo "$hc_hooked - $hc_plain" | bc -l)" "$hc_tsan" "$hc_tsan_hooked" \
   "$(echo "$hc_tsan_hooked - $hc_tsan" | bc -l)" "$(echo "$hc_tsan_hooked / $hc_tsan" | bc -l)"
+
+if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind > /dev/null; then
+  # Instructions of one run of CMD under callgrind (the trace goes to $out as above).
+  instructions() {
+    valgrind --tool=callgrind --callgrind-out-file="$out/cg" "$@" > /dev/null 2>&1 || true
+    callgrind_annotate "$out/cg" 2>/dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }'
+  }
+  # Per iteration: 60000 minus 20000 iterations in one thread, without start and exit.
+  per_iteration() { # BINARY
+    local a b
+    a=$(instructions "$1" 20000 1 "$work"); b=$(instructions "$1" 60000 1 "$work")
+    echo "($b - $a) / 40000" | bc -l
+  }
+  per_pair() { # BINARY: hooked minus plain loop, 7 rounds of 100000 pairs
+    local a b
+    a=$(instructions "$1" 100000 plain); b=$(instructions "$1" 100000 hooked)
+    echo "($b - $a) / 700000" | bc -l
+  }
+  cg_tsan=$(TSAN_OPTIONS=$tsan_opts per_iteration "$out/tsan")
+  cg_interlock=$(TSAN_OPTIONS=$tsan_opts per_iteration "$out/interlock")
+  cg_nohooks=$(TSAN_OPTIONS=$tsan_opts per_iteration "$out/nohooks")
+  echo
+  printf 'callgrind, lockbench in 1 thread, instructions per iteration: TSan %.0f; TSan + Interlock %.0f (%.3fx); no access hooks %.0f (%.3fx)\n' \
+    "$cg_tsan" "$cg_interlock" "$(echo "$cg_interlock / $cg_tsan" | bc -l)" \
+    "$cg_nohooks" "$(echo "$cg_nohooks / $cg_tsan" | bc -l)"
+  printf 'callgrind, lock hooks per lock/unlock pair (hookcost): %.0f instructions without TSan, %.0f under TSan\n' \
+    "$(per_pair "$out/hookcost")" "$(TSAN_OPTIONS=$tsan_opts per_pair "$out/hookcost-tsan")"
+fi

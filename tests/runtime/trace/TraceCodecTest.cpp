@@ -133,6 +133,64 @@ TEST(TraceCodec, HoldsDecodeToTheSameEventsAndState) {
   EXPECT_LT(WithHolds, Plain);
 }
 
+TEST(TraceCodec, UnrolledVarintsAreLeb128) {
+  // putVarint writes its first bytes unrolled; the bytes must stay those of the loop.
+  std::mt19937_64 Rng(5);
+  std::vector<uint64_t> Values = {0,       0x7f,     0x80,      0x3fff,    0x4000,
+                                  0x1fffff, 0x200000, 1ull << 35, ~0ull,     ~0ull >> 1};
+  for (int I = 0; I < 10000; ++I)
+    Values.push_back(Rng() >> (Rng() % 64));
+  for (uint64_t V : Values) {
+    uint8_t Want[10], Got[10];
+    size_t N = 0;
+    uint64_t W = V;
+    for (; W >= 0x80; W >>= 7)
+      Want[N++] = uint8_t(W) | 0x80;
+    Want[N++] = uint8_t(W);
+    ASSERT_EQ(size_t(putVarint(Got, V) - Got), N) << V;
+    ASSERT_EQ(std::memcmp(Want, Got, N), 0) << V;
+  }
+}
+
+TEST(TraceCodec, UsualHoldsEncodeAsGeneralHolds) {
+  // The lock hooks' fast path (encodeUsualHold) must write the bytes and leave the state
+  // encodeHold would, for every hold usualHold accepts.
+  std::mt19937_64 Rng(17);
+  const uint64_t Locks[] = {0x7f0000001000ull, 0x7f0000001040ull, 0x555500002000ull, 0,
+                            0x7f0000002000ull, 0x7f0000003000ull, 0x7f0000004000ull,
+                            0x7f0000005000ull};
+  CodecState S;
+  resetCodec(S);
+  uint64_t Ticks = 0;
+  size_t Usual = 0;
+  for (int I = 0; I < 100000; ++I) {
+    if (I % 3000 == 0)
+      resetCodec(S); // a new block
+    uint64_t M = Locks[Rng() % 8];
+    uint8_t AF = Rng() % 16 ? LockNoAttempt : LockNoAttempt | LockRecursive;
+    uint32_t AS = uint32_t(Rng() % 3), RS = uint32_t(Rng() % 3);
+    uint8_t RF = AF & LockRecursive;
+    uint64_t Acq = Ticks += Rng() % 30000, Rel = Rng() % 100 ? Ticks += Rng() % 30000 : 1;
+    uint8_t Buf[MaxEventBytes];
+    if (Rng() % 8 == 0) { // another event between holds
+      encodeEvent(S, Buf, Event::make(EventKind(1 + Rng() % 17), M, 0, Ticks, AS));
+      continue;
+    }
+    if (!usualHold(S, AF, AS, RF, RS)) {
+      encodeHold(S, Buf, M, AF, AS, Acq, RF, RS, Rel);
+      continue;
+    }
+    ++Usual;
+    CodecState Fast = S;
+    uint8_t FastBuf[MaxEventBytes];
+    size_t N = encodeHold(S, Buf, M, AF, AS, Acq, RF, RS, Rel);
+    ASSERT_EQ(encodeUsualHold(Fast, FastBuf, M, Acq, Rel), N) << I;
+    ASSERT_EQ(std::memcmp(Buf, FastBuf, N), 0) << I;
+    ASSERT_EQ(std::memcmp(&S, &Fast, sizeof(S)), 0) << I;
+  }
+  EXPECT_GT(Usual, 5000u);
+}
+
 TEST(TraceCodec, RandomEventsManyObjectsAcrossBlocks) {
   std::mt19937_64 Rng(42);
   std::vector<uint64_t> Objects;
