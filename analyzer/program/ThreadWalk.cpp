@@ -188,6 +188,9 @@ private:
   std::deque<PendingThread> Queue;
   uint64_t Clock = 1;
   size_t Events = 0;
+  /// Where the walk of the current thread stops: MaxEventsPerThread, or a callback's
+  /// share of what is left (runLoopCallbacks).
+  size_t EventLimit = MaxEventsPerThread;
   std::set<const FunctionSummary *> Reached;
   /// Of those, the ones reached other than by a virtual call with several overriders:
   /// a class counts as used by `main` only then (dispatch over-approximates).
@@ -592,7 +595,7 @@ void Walker::walk(const Frame &F, std::set<const FunctionSummary *> &Stack) {
   for (const auto &[Seq, K, I] : Items) {
     if (Case && !Case->reaches(Seq))
       continue;
-    if (++Events > MaxEventsPerThread) {
+    if (++Events > EventLimit) {
       if (!EventsNoted)
         P.Notes.push_back("a thread's walk was cut at " + std::to_string(MaxEventsPerThread) +
                           " events (first in a thread running `" +
@@ -813,15 +816,23 @@ void Walker::runLoopCallbacks(const Frame &F, const summary::Call &C,
   Loop.Held = C.Held;
   Loop.Site = C.Site;
   Loop.At = C.At;
+  // Each callback gets an equal share of the thread's remaining events: one large
+  // handler (memcached's event_handler) would otherwise leave none for the others.
+  const size_t Limit = EventLimit;
+  size_t Left = It->second.size();
   for (const std::string &Target : It->second) {
     auto [CalleeTU, Callback] = find(Target, F.TU);
+    size_t Share = Events < Limit ? (Limit - Events) / Left : 0;
+    --Left;
     if (!Callback || Stack.count(Callback))
       continue;
+    EventLimit = Events + Share;
     Frame *G = calleeFrame(F, Loop, CalleeTU, Callback);
     G->FromLoop = true;
     G->Held = resolveLocks(F, C.Held);
     G->Loops = loops(F, C.At);
     walk(*G, Stack);
+    EventLimit = Limit;
   }
 }
 

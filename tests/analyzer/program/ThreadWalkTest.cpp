@@ -131,3 +131,39 @@ TEST(ThreadWalkTest, TwoMainsAreTwoProcesses) {
 }
 
 } // namespace
+
+namespace {
+
+Call libraryCall(std::string Name, unsigned Seq, std::vector<std::string> ArgFunctions = {}) {
+  Call C;
+  C.Callee = "c:@F@" + Name;
+  C.CalleeName = std::move(Name);
+  C.ArgFunctions = std::move(ArgFunctions);
+  C.Site = {"/t.cpp", Seq, 1};
+  C.At = {Seq, {}};
+  return C;
+}
+
+} // namespace
+
+// Callbacks registered with an event library run where its loop runs, each with a share
+// of the thread's events: a huge handler walked first must not leave none for the next
+// (memcached's event_handler and thread_libevent_process).
+TEST(ThreadWalkTest, EventLoopCallbacksShareTheThreadsEvents) {
+  FunctionSummary Main = fn("main");
+  Main.IsMain = true;
+  Main.Calls = {libraryCall("event_set", 10, {"", "fn:big"}),
+                libraryCall("event_set", 11, {"", "fn:small"}),
+                libraryCall("event_base_loop", 12)};
+  FunctionSummary Big = fn("big");
+  for (unsigned I = 0; I < 60000; ++I)
+    Big.Accesses.push_back(access("G:a", true, 100 + I));
+  FunctionSummary Small = fn("small");
+  Small.Accesses = {access("G:b", true, 7)};
+  Program P;
+  P.add({"/t.cpp", {Main, Big, Small}});
+  P.link();
+  ASSERT_TRUE(find(P, 7));   // the second callback still runs
+  EXPECT_TRUE(find(P, 100)); // and the first one did
+  EXPECT_FALSE(find(P, 100 + 59999)); // within its share only
+}
