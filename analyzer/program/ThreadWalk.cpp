@@ -735,7 +735,8 @@ bool holdsRealLock(const LockSet &Held) {
   unsigned Id = 0;
   char Variant = 0;
   return llvm::any_of(Held, [&](const summary::HeldLock &H) {
-    return !summary::parseCallEffect(H.Lock, Id, Variant);
+    return !summary::parseCallEffect(H.Lock, Id, Variant) &&
+           !summary::isCallerReleased(H.Lock);
   });
 }
 
