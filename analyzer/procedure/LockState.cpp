@@ -6,12 +6,12 @@ namespace interlock::procedure {
 
 void LockState::acquire(const summary::Path &Lock, bool Shared) {
   summary::addLock(Held, {Lock, Shared});
-  summary::removeLock(Held, summary::callerReleased(Lock));
 }
 
 void LockState::unlocked(const summary::Path &Lock) {
+  if (!llvm::any_of(Held, [&](const summary::HeldLock &H) { return H.Lock == Lock; }))
+    summary::addLock(Held, {summary::callerReleased(Lock), false});
   summary::removeLock(Held, Lock);
-  summary::addLock(Held, {summary::callerReleased(Lock), false});
 }
 
 void LockState::release(const summary::Path &Lock) { summary::removeLock(Held, Lock); }

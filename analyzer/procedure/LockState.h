@@ -33,8 +33,9 @@ struct LockState {
 
   void acquire(const summary::Path &Lock, bool Shared);
   void release(const summary::Path &Lock);
-  /// An explicit unlock: Lock is not held from here on (until taken again) on this path,
-  /// whoever took it, this function or its caller; the `!Lock` entry tells the walk.
+  /// An explicit unlock. Of a lock this function does not hold, it is the caller's: the
+  /// `!Lock` entry says so from here on, also after this function takes Lock again (its
+  /// own hold then counts), so that paths which did and did not re-lock agree.
   void unlocked(const summary::Path &Lock);
 
   /// Guard operations: construction, lock(), unlock(), release(), destruction.

@@ -295,10 +295,10 @@ llvm::Expected<TUSummary> parseTUSummary(llvm::StringRef Json);
 /// Adds `L` to `Set` keeping it sorted; an exclusive hold wins over a shared one.
 void addLock(LockSet &Set, const HeldLock &L);
 void removeLock(LockSet &Set, llvm::StringRef Lock);
-/// A held-lock entry `!L` says the function unlocked L before this point on every path
-/// and has not taken it again: when its caller held L (LevelDB's `mutex_.Unlock(); work;
-/// mutex_.Lock();` in a function called with mutex_ held), the walk drops L from what
-/// the caller holds.
+/// A held-lock entry `!L` says the function unlocked its caller's L (one it did not take
+/// itself) before this point on every path (LevelDB's `mutex_.Unlock(); work;
+/// mutex_.Lock();` in a function called with mutex_ held): the walk drops L from what
+/// the caller holds; the function's own later hold of L, if any, counts as usual.
 inline std::string callerReleased(llvm::StringRef Lock) { return "!" + Lock.str(); }
 inline bool isCallerReleased(llvm::StringRef Lock) { return Lock.starts_with("!"); }
 /// Set without its `!L` entries: what a function holds (at its exit, say).

@@ -1,7 +1,8 @@
 // A function its callers call with a lock held may release it for slow work and take
 // it back (LevelDB's DoCompactionWork: `mutex_.Unlock(); ...; mutex_.Lock();`). Between
 // the two, the caller's lock is not held: an access there is unprotected, and taking the
-// lock again there (in a helper) is not a self-deadlock.
+// lock again there (in a helper) is not a self-deadlock. Look-alike: a helper that
+// locks and unlocks a recursive mutex its caller also holds leaves the caller's hold.
 // RUN: not %interlock check --checks=-*,interlock-unprotected-shared-state,interlock-double-lock %s -- -std=c++20 \
 // RUN:   | FileCheck %s --implicit-check-not=warning:
 #include <mutex>
@@ -40,9 +41,29 @@ private:
 
 Db db;
 
+std::recursive_mutex rm;
+long tally, after_unlock, after_helper;
+void nestedHelper() {
+  rm.lock();
+  ++tally;
+  rm.unlock();
+  ++after_unlock; // silent: the caller still holds rm
+}
+void holdsRm() {
+  std::lock_guard<std::recursive_mutex> g(rm);
+  nestedHelper();
+  ++after_helper; // silent: still under rm
+}
+
 int main() {
   std::thread t([] { db.Compact(); });
+  std::thread u(holdsRm);
   long s = db.Stats();
+  {
+    std::lock_guard<std::recursive_mutex> g(rm);
+    s += tally + after_unlock + after_helper;
+  }
   t.join();
+  u.join();
   return static_cast<int>(s);
 }
