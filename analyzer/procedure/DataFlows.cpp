@@ -177,8 +177,7 @@ public:
       const auto *Owner = dyn_cast_or_null<FunctionDecl>(P->getDeclContext());
       if (!Owner)
         return std::nullopt;
-      return "p:" + usrOf(Owner->getCanonicalDecl()) + "#" +
-             std::to_string(P->getFunctionScopeIndex());
+      return paramNode(Owner, P->getFunctionScopeIndex());
     }
     if (!FD)
       return std::nullopt;
@@ -372,7 +371,7 @@ public:
     for (unsigned I = Base; I < C->getNumArgs(); ++I)
       if (unsigned Param = I - Base; Param < Callee->getNumParams() &&
                                      isDataPointer(Callee->getParamDecl(Param)->getType()))
-        F.flow(F.sources(C->getArg(I)), param(Callee, Param));
+        F.flow(F.sources(C->getArg(I)), paramNode(Callee, Param));
     return true;
   }
   bool VisitCXXConstructExpr(CXXConstructExpr *C) {
@@ -381,7 +380,7 @@ public:
       return true;
     for (unsigned I = 0; I < C->getNumArgs() && I < Ctor->getNumParams(); ++I)
       if (isDataPointer(Ctor->getParamDecl(I)->getType()))
-        F.flow(F.sources(C->getArg(I)), param(Ctor, I));
+        F.flow(F.sources(C->getArg(I)), paramNode(Ctor, I));
     return true;
   }
 
@@ -397,9 +396,8 @@ private:
         F.flow(F.objectAddress(MC->getImplicitObjectArgument()), This);
       return;
     }
-    const RecordDecl *Elem = insertedElementType(MC).isNull()
-                                 ? nullptr
-                                 : insertedElementType(MC)->getAsRecordDecl();
+    QualType ElemType = insertedElementType(MC);
+    const RecordDecl *Elem = ElemType.isNull() ? nullptr : ElemType->getAsRecordDecl();
     if (!Elem || !Elem->getDefinition())
       return;
     for (const Expr *Arg : MC->arguments())
@@ -409,9 +407,6 @@ private:
             F.flow(F.sources(Arg), "m:" + fieldComponent(Field));
   }
   std::optional<std::string> local(const VarDecl *VD) const { return F.varCell(VD); }
-  static std::string param(const FunctionDecl *Callee, unsigned I) {
-    return "p:" + usrOf(Callee->getCanonicalDecl()) + "#" + std::to_string(I);
-  }
   static bool isSystem(const FunctionDecl *Callee) {
     const SourceManager &SM = Callee->getASTContext().getSourceManager();
     return SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation()));
@@ -435,8 +430,7 @@ void collectDataFlows(ASTContext &Ctx, const FunctionDecl *FD, const PathBuilder
   forEachOverridden(FD, [&](const CXXMethodDecl *Base) {
     for (unsigned I = 0; I < FD->getNumParams() && I < Base->getNumParams(); ++I)
       if (isDataPointer(FD->getParamDecl(I)->getType()))
-        F.flow({"p:" + usrOf(Base->getCanonicalDecl()) + "#" + std::to_string(I)},
-               "p:" + usrOf(FD->getCanonicalDecl()) + "#" + std::to_string(I));
+        F.flow({paramNode(Base, I)}, paramNode(FD, I));
     F.flow({*thisNode(Base)}, thisNode(FD));
   });
   if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))

@@ -46,10 +46,6 @@ bool mayContainFunctionPointers(QualType T) {
   return false;
 }
 
-std::string paramNode(const FunctionDecl *FD, unsigned Index) {
-  return "p:" + usrOf(FD->getCanonicalDecl()) + "#" + std::to_string(Index);
-}
-
 /// Field-based; the members of a union are one node (libuv's `f.in = entry;
 /// pthread_create(..., f.out, ...)` type pun).
 std::string fieldNode(const FieldDecl *F) {
@@ -239,6 +235,10 @@ private:
 };
 
 } // namespace
+
+std::string paramNode(const FunctionDecl *FD, unsigned Index) {
+  return "p:" + usrOf(FD->getCanonicalDecl()) + "#" + std::to_string(Index);
+}
 
 QualType insertedElementType(const CXXMemberCallExpr *MC) {
   const CXXMethodDecl *M = MC->getMethodDecl();

@@ -27,6 +27,9 @@ namespace interlock::procedure {
 /// pointer (docs/check.md, "std::function").
 bool isCallableWrapper(clang::QualType T);
 
+/// The node of FD's parameter Index (`p:USR#i`), for function and data pointers alike.
+std::string paramNode(const clang::FunctionDecl *FD, unsigned Index);
+
 /// The element type when MC puts an element into a standard container (`emplace`,
 /// `push_back`, `insert`...), whose own code the analysis does not read; else null.
 clang::QualType insertedElementType(const clang::CXXMemberCallExpr *MC);

@@ -153,12 +153,16 @@ private:
   /// bound it, anything else as the whole-program flow says.
   std::vector<std::string> functionTargets(const Frame &F, const std::string &Node) const {
     llvm::StringRef N(Node);
-    if (N.starts_with("fn:")) // a named function (`call_once(flag, init)`): itself
-      return {N.drop_front(3).str()};
     if (N.consume_front("p:") && N.consume_front(F.Fn->Usr) && N.consume_front("#"))
       if (unsigned I = 0; !N.getAsInteger(10, I))
         if (auto It = F.FunctionParams.find(I); It != F.FunctionParams.end())
           return It->second;
+    return programTargets(Node);
+  }
+  /// The functions a function pointer node may hold anywhere in the program.
+  std::vector<std::string> programTargets(const std::string &Node) const {
+    if (llvm::StringRef(Node).starts_with("fn:")) // a named function: itself
+      return {Node.substr(3)};
     return P.Targets.targets(Node);
   }
   void walk(const Frame &F, std::set<const FunctionSummary *> &Stack);
@@ -795,10 +799,7 @@ void Walker::collectLoopCallbacks() {
         for (const std::string &Node : C.ArgFunctions) {
           if (Node.empty())
             continue;
-          std::vector<std::string> Targets =
-              llvm::StringRef(Node).starts_with("fn:")
-                  ? std::vector<std::string>{Node.substr(3)}
-                  : P.Targets.targets(Node);
+          std::vector<std::string> Targets = programTargets(Node);
           LoopCallbacks[Prefix.str()].insert(Targets.begin(), Targets.end());
         }
       }
